@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { PrismaClient } from './generated/client.js';
+import { migrate, type MigrationResult, type SqlRunner } from './migrate.js';
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string. When absent, an embedded PGlite database is opened in `dataDir`. */
+  url?: string | undefined;
+  /** Folder for the embedded PGlite data. Default `.data/pglite`. Use `memory://` for a throw-away one. */
+  dataDir?: string | undefined;
+  /** Apply pending migrations before returning. Default true. */
+  migrate?: boolean | undefined;
+  /** Folder holding `<name>/migration.sql`. Default `prisma/migrations` under the repository root. */
+  migrationsDir?: string | undefined;
+  /** Largest number of pooled PostgreSQL connections. Default 10. */
+  poolSize?: number | undefined;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgresql' | 'pglite';
+  migrations: MigrationResult;
+  /** `SELECT 1`; rejects when the database is unreachable (used by /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the product database. One call per process; the returned Prisma client is shared by that process's
+ * stores.
+ * @example const db = await openDatabase({ url: config.databaseUrl });
+ */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options);
+  return openPglite(options.dataDir ?? '.data/pglite', options);
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  const pg = await import('pg');
+  let migrations: MigrationResult = { applied: [], alreadyApplied: 0 };
+  if (options.migrate !== false) {
+    const client = new pg.default.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const runner: SqlRunner = {
+        query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+        exec: async (sql) => {
+          await client.query(sql);
+        },
+        // Serialises concurrent starters (several services or replicas migrating at once).
+        lock: async () => {
+          await client.query('SELECT pg_advisory_lock(727274)');
+        },
+        unlock: async () => {
+          await client.query('SELECT pg_advisory_unlock(727274)');
+        },
+      };
+      migrations = await migrate(runner, options.migrationsDir);
+    } finally {
+      await client.end();
+    }
+  }
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
+  });
+  return {
+    prisma,
+    kind: 'postgresql',
+    migrations,
+    ping: async () => {
+      await prisma.$queryRawUnsafe('SELECT 1');
+    },
+    close: async () => {
+      await prisma.$disconnect();
+    },
+  };
+}
+
+async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir);
+  let migrations: MigrationResult = { applied: [], alreadyApplied: 0 };
+  if (options.migrate !== false) {
+    const runner: SqlRunner = {
+      query: async (sql, params) =>
+        (await lite.query(sql, params as unknown[])).rows as Record<string, unknown>[],
+      exec: async (sql) => {
+        await lite.exec(sql);
+      },
+      lock: async () => {},
+      unlock: async () => {},
+    };
+    migrations = await migrate(runner, options.migrationsDir);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  return {
+    prisma,
+    kind: 'pglite',
+    migrations,
+    ping: async () => {
+      await lite.query('SELECT 1');
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await lite.close();
+    },
+  };
+}
