@@ -1,0 +1,16 @@
+export {
+  AppError,
+  ERROR_STATUS,
+  oauthError,
+  type AppErrorOptions,
+  type ErrorCode,
+  type FieldError,
+} from './errors.js';
+export { parseInput, zodFieldErrors } from './validate.js';
+export { ConfigError, loadEnv, zBaseUrl, zFlag, zKey32, zList, zLogLevel, zPort } from './config.js';
+export { createLogger, type Logger } from './logger.js';
+export { notFoundHandler, problemHandler, toAppError, type ProblemBody } from './problem.js';
+export { createApp, type CreateAppOptions } from './app.js';
+export { listen, onShutdown, type RunningServer } from './server.js';
+export { buildOpenApiDocument, OpenAPIRegistry, problemResponses, zProblem } from './openapi.js';
+export { bearerToken, unauthorized } from './auth.js';

@@ -1,0 +1,116 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+import { zodFieldErrors } from './validate.js';
+
+const PROBLEM_TYPE_BASE = 'https://skills-passport.example/problems/';
+
+/** The RFC 9457 body every API answers with on error. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { path: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+/**
+ * Converts anything thrown into an {@link AppError}: AppError as is, zod errors as `validation_failed`,
+ * body-parser errors (size, JSON syntax, charset) as their own codes, and everything else as `internal`.
+ * @example const appErr = toAppError(err);
+ */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof z.ZodError) {
+    const errors = zodFieldErrors(err, 'body');
+    return new AppError('validation_failed', { detail: 'Invalid request', errors, cause: err });
+  }
+  const e = err as { type?: string; status?: number; expose?: boolean; limit?: number };
+  if (e && typeof e === 'object' && typeof e.type === 'string') {
+    // body-parser error types (https://github.com/expressjs/body-parser#errors)
+    if (e.type === 'entity.too.large') {
+      return new AppError('payload_too_large', {
+        detail: `The request body is larger than the limit of ${e.limit ?? 'this route'} bytes`,
+        cause: err,
+      });
+    }
+    if (e.type === 'entity.parse.failed') {
+      return new AppError('malformed_body', { detail: 'The request body is not valid JSON', cause: err });
+    }
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+      return new AppError('unsupported_media_type', { detail: 'Unsupported body encoding', cause: err });
+    }
+    if (e.status && e.status >= 400 && e.status < 500 && e.expose) {
+      return new AppError('bad_request', {
+        detail: 'The request could not be read',
+        status: e.status,
+        cause: err,
+      });
+    }
+  }
+  return new AppError('internal', { detail: 'An unexpected error occurred', cause: err });
+}
+
+/**
+ * The single express error handler: RFC 9457 `application/problem+json` (or an OAuth error body on protocol
+ * endpoints). Unknown errors become a generic 500; their stack is logged with the request id.
+ * @example app.use(problemHandler(logger));
+ */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appErr = toAppError(err);
+    const log = (req as { log?: Logger }).log ?? logger;
+    if (appErr.status >= 500) log.error({ err: appErr.cause ?? appErr, code: appErr.code }, 'request failed');
+    else log.info({ code: appErr.code, status: appErr.status }, 'request refused');
+    if (res.headersSent) return;
+    for (const [k, v] of Object.entries(appErr.headers ?? {})) res.setHeader(k, v);
+    res.setHeader('Cache-Control', 'no-store');
+    if (appErr.oauthError) {
+      res.status(appErr.status).json({ error: appErr.oauthError, error_description: appErr.detail });
+      return;
+    }
+    const body: ProblemBody = {
+      type: `${PROBLEM_TYPE_BASE}${appErr.code}`,
+      title: TITLES[appErr.status] ?? 'Error',
+      status: appErr.status,
+      detail: appErr.detail,
+      code: appErr.code,
+      instance: req.originalUrl.split('?')[0],
+      ...(res.locals['requestId'] ? { requestId: String(res.locals['requestId']) } : {}),
+      ...(appErr.errors ? { errors: appErr.errors } : {}),
+      ...(appErr.extra ?? {}),
+    };
+    res.status(appErr.status).type('application/problem+json').send(JSON.stringify(body));
+  };
+}
+
+/**
+ * 404 for unknown routes, as problem+json.
+ * @example app.use(notFoundHandler());
+ */
+export function notFoundHandler(): RequestHandler {
+  return (req, _res, next) => {
+    next(new AppError('not_found', { detail: `No route for ${req.method} ${req.path}` }));
+  };
+}
