@@ -53,7 +53,7 @@ afterAll(() => sut.close());
 
 async function call(path: string, init?: RequestInit) {
   const res = await fetch(base + path, init);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.json() };
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as any };
 }
 const post = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express as ExpressApp, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { notFoundHandler, problemHandler } from './problem.js';
 
 declare global {
-  // biome-ignore lint/style/noNamespace: express types are augmented through this global namespace
   namespace Express {
     interface Request {
       /** Child logger carrying this request's id. */
@@ -26,7 +25,7 @@ export interface CreateAppOptions {
   /** The OpenAPI document served at /openapi.json (built lazily, once). */
   openapi?: () => object;
   /** Mounts the service's routes. */
-  routes: (app: Express) => void;
+  routes: (app: ExpressApp) => void;
   /** Behind a proxy: trust X-Forwarded-* (express `trust proxy`). Default false. */
   trustProxy?: boolean | string;
 }
@@ -38,7 +37,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  * `/healthz`, `/readyz`, `/metrics`, `/openapi.json`, problem+json errors.
  * @example const app = createApp({ service: 'issuer', logger, ready, routes: (app) => app.use(router) });
  */
-export function createApp(opts: CreateAppOptions): Express {
+export function createApp(opts: CreateAppOptions): ExpressApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', opts.trustProxy ?? false);
