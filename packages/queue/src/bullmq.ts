@@ -1,0 +1,65 @@
+import { type Job, type Processor, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Redis } from './redis.js';
+import { DEFAULT_JOB_OPTIONS, type QueueName } from './jobs.js';
+
+export type { Job, Queue, Worker };
+
+/**
+ * A producer-side queue with an error listener (BullMQ emits errors on reconnects).
+ * @example const queue = createQueue(QUEUES.notifications, redis, logger);
+ */
+export function createQueue(name: QueueName, connection: Redis, logger: Logger): Queue {
+  const queue = new Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  queue.on('error', (err) => logger.warn({ err: { message: err.message }, queue: name }, 'queue error'));
+  return queue;
+}
+
+/**
+ * Adds a job after validating its payload. `jobId` makes the add idempotent: the same id is added once.
+ * @example await enqueue(queue, JOBS.offerIssued, zOfferIssuedJob, payload, `offer-issued:${offerId}`);
+ */
+export async function enqueue<S extends z.ZodType>(
+  queue: Queue,
+  name: string,
+  schema: S,
+  payload: z.input<S>,
+  jobId: string,
+): Promise<void> {
+  const data = schema.parse(payload);
+  await queue.add(name, data, { jobId });
+}
+
+/**
+ * A worker whose processor receives the payload parsed by `schema` (a bad payload fails the job without retries).
+ * @example createWorker(QUEUES.notifications, redis, logger, { [JOBS.offerIssued]: { schema, run } });
+ */
+export function createWorker(
+  name: QueueName,
+  connection: Redis,
+  logger: Logger,
+  handlers: Record<string, { schema: z.ZodType; run: (data: unknown, job: Job) => Promise<unknown> }>,
+  opts: { concurrency?: number } = {},
+): Worker {
+  const processor: Processor = async (job) => {
+    const handler = handlers[job.name];
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    const parsed = handler.schema.safeParse(job.data);
+    if (!parsed.success) {
+      logger.error({ job: job.name, jobId: job.id }, 'invalid job payload; not retried');
+      // UnrecoverableError: retrying cannot fix a payload that does not match its schema.
+      throw new UnrecoverableError(`invalid payload for ${job.name}`);
+    }
+    return handler.run(parsed.data, job);
+  };
+  const worker = new Worker(name, processor, { connection, concurrency: opts.concurrency ?? 4 });
+  worker.on('error', (err) => logger.warn({ err: { message: err.message }, queue: name }, 'worker error'));
+  worker.on('failed', (job, err) =>
+    logger.warn(
+      { job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: err.message } },
+      'job failed',
+    ),
+  );
+  return worker;
+}

@@ -1,0 +1,15 @@
+/**
+ * Queue definitions shared by the services that enqueue and the jobs service that works: queue names,
+ * versioned job names with zod payload schemas, and the Redis connection setup BullMQ needs.
+ */
+export { createRedis, pingRedis, redisUnreachableHint, type Redis } from './redis.js';
+export {
+  JOBS,
+  QUEUES,
+  DEFAULT_JOB_OPTIONS,
+  zOfferIssuedJob,
+  type OfferIssuedJob,
+  type JobName,
+  type QueueName,
+} from './jobs.js';
+export { createQueue, createWorker, enqueue, type Queue, type Worker, type Job } from './bullmq.js';
