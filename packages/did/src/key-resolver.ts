@@ -1,0 +1,282 @@
+import type { JWK } from 'jose';
+import { z } from 'zod';
+import { DID_CONTEXTS, type DidDocument, type VerificationMethod } from './did-document.js';
+import { jwkFromDidJwk } from './did-jwk.js';
+import { jwkFromDidKey } from './did-key.js';
+import { didWebDocumentUrl } from './did-web.js';
+import { hasPrivateMembers, isPublicJwk } from './internal/jwk.js';
+import { FetchError, type SafeFetcher } from './safe-fetcher.js';
+
+/** DID Core §5.3 verification relationships. */
+export type VerificationRelationship =
+  | 'assertionMethod'
+  | 'authentication'
+  | 'capabilityInvocation'
+  | 'capabilityDelegation'
+  | 'keyAgreement';
+
+const RELATIONSHIPS: readonly VerificationRelationship[] = [
+  'assertionMethod',
+  'authentication',
+  'capabilityInvocation',
+  'capabilityDelegation',
+  'keyAgreement',
+];
+
+/** A public key found in a DID document. */
+export interface ResolvedKey {
+  /** Absolute DID URL of the verification method (`did:web:issuer.example#key-1`). */
+  didUrl: string;
+  controller: string;
+  publicJwk: JWK;
+  /** The relationships that reference this key; a credential signer's key must be in `assertionMethod`. */
+  relationships: VerificationRelationship[];
+}
+
+/** Resolves DIDs and the keys in them (see {@link createKeyResolver}). */
+export interface KeyResolver {
+  /**
+   * The key a DID URL names, or null when the DID resolves but has no such (JWK) key, or when the DID is
+   * malformed or of an unsupported method. Rejects with {@link FetchError} only when a did:web document
+   * cannot be fetched or is not a valid DID document for that DID.
+   */
+  resolveKey(didUrl: string): Promise<ResolvedKey | null>;
+  /** The DID document (normalised: absolute ids, JWK methods only), or null as for `resolveKey`. */
+  resolveDid(did: string): Promise<DidDocument | null>;
+}
+
+/** Options of {@link createKeyResolver}. */
+export interface KeyResolverOptions {
+  /** Fetcher for did:web documents, plain or cached. */
+  fetcher: SafeFetcher;
+  /** How long a fetched did:web document is reused, in milliseconds. Default 300000 (5 minutes). */
+  cacheTtlMs?: number;
+  /** How long a failed did:web resolution is remembered and replayed, in milliseconds. Default 30000. */
+  negativeTtlMs?: number;
+  /** Most DIDs kept in the cache. Default 1000. */
+  maxEntries?: number;
+  /** did:web hosts (`hostname` or `hostname:port`) whose documents are fetched over http; development only. */
+  allowHttpHosts?: string[];
+  /** Clock in milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+// DID Core §5.2: a verification method. Parsed loosely; only JWK methods are kept afterwards.
+const zMethod = z
+  .object({
+    id: z.string().min(1),
+    type: z.string(),
+    controller: z.string().min(1),
+    publicKeyJwk: z.unknown(),
+  })
+  .loose();
+const zRelationship = z.array(z.union([z.string().min(1), zMethod])).optional();
+const zDidDocumentInput = z
+  .object({
+    '@context': z.union([z.string(), z.array(z.unknown())]).optional(),
+    id: z.string(),
+    verificationMethod: z.array(zMethod).optional(),
+    assertionMethod: zRelationship,
+    authentication: zRelationship,
+    capabilityInvocation: zRelationship,
+    capabilityDelegation: zRelationship,
+    keyAgreement: zRelationship,
+  })
+  .loose();
+
+interface CacheEntry {
+  expiresAt: number;
+  doc?: DidDocument;
+  error?: FetchError;
+}
+
+/**
+ * Creates a resolver for the DID methods this project uses.
+ *
+ * - did:jwk and did:key resolve locally, without network (did:jwk's only key is `#0`; did:key's is
+ *   `#<method-specific-id>`).
+ * - did:web documents are fetched with `fetcher`, validated (zod; `id` must equal the DID), and cached for
+ *   `cacheTtlMs`. Failures are cached for `negativeTtlMs` and replayed, so a flood of credentials naming a
+ *   broken DID does not become a flood of fetches; concurrent resolutions of one DID share a request.
+ * - Only `JsonWebKey2020` / `JsonWebKey` methods whose id lies inside the DID are kept; a document that
+ *   publishes a private JWK member is refused as a whole (`bad_content`).
+ *
+ * @example
+ * ```ts
+ * const resolver = createKeyResolver({ fetcher: createSafeFetcher() });
+ * const key = await resolver.resolveKey('did:web:issuer.example#key-1');
+ * if (key?.relationships.includes('assertionMethod')) await jwtVerify(jwt, await importJWK(key.publicJwk));
+ * ```
+ */
+export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
+  const cacheTtlMs = opts.cacheTtlMs ?? 5 * 60_000;
+  const negativeTtlMs = opts.negativeTtlMs ?? 30_000;
+  const maxEntries = opts.maxEntries ?? 1000;
+  if (!(cacheTtlMs >= 0) || !(negativeTtlMs >= 0))
+    throw new TypeError('cache TTLs must be non-negative milliseconds');
+  if (!Number.isInteger(maxEntries) || maxEntries <= 0)
+    throw new TypeError('maxEntries must be a positive integer');
+  const now = opts.now ?? Date.now;
+  const cache = new Map<string, CacheEntry>();
+  const inFlight = new Map<string, Promise<DidDocument>>();
+
+  function remember(did: string, entry: CacheEntry) {
+    cache.delete(did);
+    cache.set(did, entry);
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+  }
+
+  async function fetchDidWeb(did: string, url: string): Promise<DidDocument> {
+    const res = await opts.fetcher.get(url, { accept: 'application/did+json, application/json' });
+    const parsed = zDidDocumentInput.safeParse(res.json());
+    if (!parsed.success) throw new FetchError('bad_content', url, { detail: 'not a DID document' });
+    if (parsed.data.id !== did)
+      throw new FetchError('bad_content', url, { detail: 'document id is not the DID' });
+    return normaliseDocument(did, parsed.data, url);
+  }
+
+  function resolveDidWeb(did: string, url: string): Promise<DidDocument> {
+    const entry = cache.get(did);
+    if (entry && entry.expiresAt > now()) {
+      if (entry.error) return Promise.reject(entry.error);
+      return Promise.resolve(entry.doc!);
+    }
+    const pending = inFlight.get(did);
+    if (pending) return pending;
+    const p = fetchDidWeb(did, url)
+      .then(
+        (doc) => {
+          remember(did, { doc, expiresAt: now() + cacheTtlMs });
+          return doc;
+        },
+        (e: unknown) => {
+          if (e instanceof FetchError) remember(did, { error: e, expiresAt: now() + negativeTtlMs });
+          throw e;
+        },
+      )
+      .finally(() => inFlight.delete(did));
+    inFlight.set(did, p);
+    return p;
+  }
+
+  async function resolveDid(did: string): Promise<DidDocument | null> {
+    if (did.startsWith('did:jwk:')) {
+      try {
+        return didJwkDocument(did, jwkFromDidJwk(did));
+      } catch {
+        return null;
+      }
+    }
+    if (did.startsWith('did:key:')) {
+      try {
+        return didKeyDocument(did, jwkFromDidKey(did));
+      } catch {
+        return null;
+      }
+    }
+    if (did.startsWith('did:web:')) {
+      let url: string;
+      try {
+        url = didWebDocumentUrl(did, { allowHttpHosts: opts.allowHttpHosts ?? [] });
+      } catch {
+        return null;
+      }
+      return resolveDidWeb(did, url);
+    }
+    return null;
+  }
+
+  async function resolveKey(didUrl: string): Promise<ResolvedKey | null> {
+    const hash = didUrl.indexOf('#');
+    const did = hash === -1 ? didUrl : didUrl.slice(0, hash);
+    const doc = await resolveDid(did);
+    if (!doc) return null;
+    let method: VerificationMethod | undefined;
+    if (hash === -1) {
+      // A bare DID names a key only when there is exactly one.
+      method = doc.verificationMethod.length === 1 ? doc.verificationMethod[0] : undefined;
+    } else {
+      method = doc.verificationMethod.find((m) => m.id === didUrl);
+    }
+    if (!method) return null;
+    const id = method.id;
+    return {
+      didUrl: id,
+      controller: method.controller,
+      publicJwk: { ...method.publicKeyJwk },
+      relationships: RELATIONSHIPS.filter((r) => doc[r]?.includes(id)),
+    };
+  }
+
+  return { resolveKey, resolveDid };
+}
+
+function normaliseDocument(did: string, input: z.output<typeof zDidDocumentInput>, url: string): DidDocument {
+  // Relative references ('#key-1') are resolved against the DID (DID Core §3.2.2 relative DID URLs).
+  const absolute = (id: string) => (id.startsWith('#') ? `${did}${id}` : id);
+  const methods = new Map<string, VerificationMethod>();
+  const consider = (m: z.output<typeof zMethod>) => {
+    if (m.type !== 'JsonWebKey2020' && m.type !== 'JsonWebKey') return;
+    const jwk = m.publicKeyJwk;
+    if (typeof jwk === 'object' && jwk !== null && hasPrivateMembers(jwk as Record<string, unknown>)) {
+      // The controller has published private key material: nothing signed by this DID can be trusted.
+      throw new FetchError('bad_content', url, { detail: 'DID document publishes a private key' });
+    }
+    const id = absolute(m.id);
+    // A method whose id lies outside this DID must not be usable under it (key confusion).
+    if (!id.startsWith(`${did}#`) || !isPublicJwk(jwk)) return;
+    methods.set(id, { id, type: 'JsonWebKey2020', controller: absolute(m.controller), publicKeyJwk: jwk });
+  };
+  for (const m of input.verificationMethod ?? []) consider(m);
+  const doc: DidDocument = {
+    '@context':
+      typeof input['@context'] === 'string'
+        ? [input['@context']]
+        : (input['@context'] ?? []).filter((c): c is string => typeof c === 'string'),
+    id: did,
+    verificationMethod: [],
+  };
+  for (const r of RELATIONSHIPS) {
+    const refs = input[r];
+    if (!refs) continue;
+    doc[r] = refs.map((ref) => {
+      if (typeof ref === 'string') return absolute(ref);
+      consider(ref); // DID Core §5.3: a relationship may embed its verification method
+      return absolute(ref.id);
+    });
+  }
+  doc.verificationMethod = [...methods.values()];
+  return doc;
+}
+
+/** did:jwk spec "To create the DID Document"; `use: sig` drops keyAgreement, `use: enc` keeps only it. */
+function didJwkDocument(did: string, jwk: JWK): DidDocument {
+  const id = `${did}#0`;
+  const rels: VerificationRelationship[] =
+    jwk.use === 'enc'
+      ? ['keyAgreement']
+      : jwk.use === 'sig'
+        ? RELATIONSHIPS.filter((r) => r !== 'keyAgreement')
+        : [...RELATIONSHIPS];
+  const doc: DidDocument = {
+    '@context': [...DID_CONTEXTS],
+    id: did,
+    verificationMethod: [{ id, type: 'JsonWebKey2020', controller: did, publicKeyJwk: jwk }],
+  };
+  for (const r of rels) doc[r] = [id];
+  return doc;
+}
+
+/** did:key spec §3.1.2 (JsonWebKey2020 form): one signing key whose fragment repeats the key. */
+function didKeyDocument(did: string, jwk: JWK): DidDocument {
+  const id = `${did}#${did.slice('did:key:'.length)}`;
+  return {
+    '@context': [...DID_CONTEXTS],
+    id: did,
+    verificationMethod: [{ id, type: 'JsonWebKey2020', controller: did, publicKeyJwk: jwk }],
+    assertionMethod: [id],
+    authentication: [id],
+    capabilityInvocation: [id],
+    capabilityDelegation: [id],
+  };
+}
