@@ -6,12 +6,24 @@ import { DEFAULT_JOB_OPTIONS, type QueueName } from './jobs.js';
 
 export type { Job, Queue, Worker };
 
+/** Redis key prefix of every queue (`QUEUE_PREFIX`); separate prefixes keep test runs and deployments apart. */
+export const DEFAULT_PREFIX = 'sp';
+
 /**
  * A producer-side queue with an error listener (BullMQ emits errors on reconnects).
  * @example const queue = createQueue(QUEUES.notifications, redis, logger);
  */
-export function createQueue(name: QueueName, connection: Redis, logger: Logger): Queue {
-  const queue = new Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+export function createQueue(
+  name: QueueName,
+  connection: Redis,
+  logger: Logger,
+  opts: { prefix?: string } = {},
+): Queue {
+  const queue = new Queue(name, {
+    connection,
+    prefix: opts.prefix ?? DEFAULT_PREFIX,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
   queue.on('error', (err) => logger.warn({ err: { message: err.message }, queue: name }, 'queue error'));
   return queue;
 }
@@ -40,7 +52,7 @@ export function createWorker(
   connection: Redis,
   logger: Logger,
   handlers: Record<string, { schema: z.ZodType; run: (data: unknown, job: Job) => Promise<unknown> }>,
-  opts: { concurrency?: number } = {},
+  opts: { concurrency?: number; prefix?: string } = {},
 ): Worker {
   const processor: Processor = async (job) => {
     const handler = handlers[job.name];
@@ -53,7 +65,11 @@ export function createWorker(
     }
     return handler.run(parsed.data, job);
   };
-  const worker = new Worker(name, processor, { connection, concurrency: opts.concurrency ?? 4 });
+  const worker = new Worker(name, processor, {
+    connection,
+    prefix: opts.prefix ?? DEFAULT_PREFIX,
+    concurrency: opts.concurrency ?? 4,
+  });
   worker.on('error', (err) => logger.warn({ err: { message: err.message }, queue: name }, 'worker error'));
   worker.on('failed', (job, err) =>
     logger.warn(

@@ -12,4 +12,12 @@ export {
   type JobName,
   type QueueName,
 } from './jobs.js';
-export { createQueue, createWorker, enqueue, type Queue, type Worker, type Job } from './bullmq.js';
+export {
+  createQueue,
+  createWorker,
+  DEFAULT_PREFIX,
+  enqueue,
+  type Queue,
+  type Worker,
+  type Job,
+} from './bullmq.js';
