@@ -67,3 +67,47 @@ export const zLogLevel = () =>
 /** A 32-byte key given as base64 or base64url. */
 export const zKey32 = () =>
   z.string().refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+/**
+ * The variables every process shares (docs/architecture.md). Services extend this object with their own.
+ * `DEV_ALLOWED_HOSTS` defaults to `localhost` only in embedded mode (no DATABASE_URL): see {@link devAllowedHosts}.
+ * @example const zEnv = zCommonEnv.extend({ ISSUER_PORT: zPort(3001) });
+ */
+export const zCommonEnv = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/i)
+    .default('sp'),
+  LOG_LEVEL: zLogLevel(),
+  HOST: z.string().default('127.0.0.1'),
+  DEV_ALLOWED_HOSTS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+});
+
+/**
+ * Hosts that may be fetched over http and on loopback/private addresses: the explicit list, else `localhost` in
+ * embedded mode (no DATABASE_URL), else none.
+ * @example devAllowedHosts(env) // ['localhost']
+ */
+export function devAllowedHosts(env: {
+  DATABASE_URL?: string | undefined;
+  DEV_ALLOWED_HOSTS?: string[] | undefined;
+}): string[] {
+  return env.DEV_ALLOWED_HOSTS ?? (env.DATABASE_URL ? [] : ['localhost']);
+}

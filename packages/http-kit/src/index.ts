@@ -7,7 +7,18 @@ export {
   type FieldError,
 } from './errors.js';
 export { parseInput, zodFieldErrors } from './validate.js';
-export { ConfigError, loadEnv, zBaseUrl, zFlag, zKey32, zList, zLogLevel, zPort } from './config.js';
+export {
+  ConfigError,
+  devAllowedHosts,
+  loadEnv,
+  zBaseUrl,
+  zCommonEnv,
+  zFlag,
+  zKey32,
+  zList,
+  zLogLevel,
+  zPort,
+} from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export { notFoundHandler, problemHandler, toAppError, type ProblemBody } from './problem.js';
 export { createApp, type CreateAppOptions } from './app.js';
