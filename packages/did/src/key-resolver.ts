@@ -67,7 +67,7 @@ const zMethod = z
     id: z.string().min(1),
     type: z.string(),
     controller: z.string().min(1),
-    publicKeyJwk: z.unknown(),
+    publicKeyJwk: z.unknown().optional(),
   })
   .loose();
 const zRelationship = z.array(z.union([z.string().min(1), zMethod])).optional();
@@ -129,7 +129,11 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
   async function fetchDidWeb(did: string, url: string): Promise<DidDocument> {
     const res = await opts.fetcher.get(url, { accept: 'application/did+json, application/json' });
     const parsed = zDidDocumentInput.safeParse(res.json());
-    if (!parsed.success) throw new FetchError('bad_content', url, { detail: 'not a DID document' });
+    if (!parsed.success) {
+      // Only the path of the first problem: values in the document are the publisher's, not for our logs.
+      const at = parsed.error.issues[0]?.path.join('.').slice(0, 100) ?? '';
+      throw new FetchError('bad_content', url, { detail: `not a DID document${at ? ` (at ${at})` : ''}` });
+    }
     if (parsed.data.id !== did)
       throw new FetchError('bad_content', url, { detail: 'document id is not the DID' });
     return normaliseDocument(did, parsed.data, url);
