@@ -22,7 +22,14 @@ export interface DidDocument {
   keyAgreement?: string[];
 }
 
-/** DID Core v1 context, and the JsonWebKey2020 suite context that defines `publicKeyJwk`. */
+/**
+ * The `@context` of documents we build: DID Core v1, and the JsonWebKey2020 suite that defines `publicKeyJwk`.
+ *
+ * @example
+ * ```ts
+ * const doc = { '@context': [...DID_CONTEXTS], id: did, verificationMethod: [] };
+ * ```
+ */
 export const DID_CONTEXTS = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'];
 
 /**
