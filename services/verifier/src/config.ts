@@ -1,0 +1,67 @@
+import { loadEnv, zBaseUrl, zList, zLogLevel, zPort } from '@sp/http-kit';
+import { z } from 'zod';
+
+/** The verifier's environment variables (docs/architecture.md, "Configuration"). */
+const zVerifierEnv = z.object({
+  VERIFIER_PORT: zPort(3003),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  VERIFIER_BASE_URL: zBaseUrl().default('http://localhost:3003'),
+  // Unset turns the admin API off; a short token would be guessable, so require some length.
+  VERIFIER_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRUSTED_ISSUERS: zList().pipe(
+    z.array(z.string().regex(/^did:[a-z0-9]+:\S+$/, 'must be a comma-separated list of DIDs')),
+  ),
+  // No default here: the default depends on DATABASE_URL (embedded development mode or not).
+  DEV_ALLOWED_HOSTS: zList().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+  LOG_LEVEL: zLogLevel(),
+});
+
+/** The verifier's configuration: built by {@link loadVerifierConfig} in main.ts, or directly in tests. */
+export interface VerifierConfig {
+  port: number;
+  host: string;
+  /** Public base URL, without a trailing slash. */
+  baseUrl: string;
+  /** Bearer token of the admin API; undefined turns the admin API off. */
+  adminToken: string | undefined;
+  /** Issuer DIDs upserted into the allow-list (TrustedIssuer table) at start. */
+  trustedIssuers: string[];
+  /**
+   * Hosts (`hostname` or `hostname:port`) that may be fetched over plain http and on loopback/private
+   * addresses (did:web documents, status lists, share links). Development only.
+   */
+  devAllowedHosts: string[];
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  redisUrl: string;
+  logLevel: string;
+  /** Budget for each outbound fetch (share link, DID document, status list), in milliseconds. Default 5000. */
+  fetchTimeoutMs?: number;
+  /** How long the trusted-issuer allow-list is reused before it is re-read, in milliseconds. Default 5000. */
+  trustedIssuerCacheMs?: number;
+}
+
+/**
+ * Reads and validates the verifier's environment once at start-up. Throws `ConfigError` naming every bad
+ * variable (never echoing its value).
+ * @example const config = loadVerifierConfig(process.env);
+ */
+export function loadVerifierConfig(env: Record<string, string | undefined>): Readonly<VerifierConfig> {
+  const e = loadEnv(zVerifierEnv, env);
+  return Object.freeze({
+    port: e.VERIFIER_PORT,
+    host: e.HOST,
+    baseUrl: e.VERIFIER_BASE_URL,
+    adminToken: e.VERIFIER_ADMIN_TOKEN,
+    trustedIssuers: e.TRUSTED_ISSUERS,
+    // Embedded mode (no DATABASE_URL) is a developer's machine, where issuer and wallet run on localhost.
+    devAllowedHosts: e.DEV_ALLOWED_HOSTS ?? (e.DATABASE_URL ? [] : ['localhost']),
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+  });
+}

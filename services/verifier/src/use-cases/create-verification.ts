@@ -1,0 +1,97 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { assessReadiness, type Setting } from '@sp/care-catalogue';
+import { verifyPresentationJwt } from '@sp/credential';
+import type { KeyResolver, SafeFetcher } from '@sp/did';
+import type { Account } from '../store/account-store.js';
+import type { VerificationStore } from '../store/verification-store.js';
+import { buildReport, toEvidenceCredentials, type VerificationReport } from './build-report.js';
+import { fetchSharedPresentation, shareAudience } from './fetch-shared-presentation.js';
+import type { TrustedIssuerCache } from './trusted-issuer-cache.js';
+
+/** What `POST /v1/verifications` accepts (already parsed and validated by the route). */
+export type VerificationInput = (
+  | { shareUrl: string }
+  | { presentation: string; audience: string; nonce: string }
+) & { roleCategory?: string; setting?: Setting };
+
+/** Everything {@link createVerification} needs; built once in service.ts. */
+export interface VerificationDeps {
+  verifications: VerificationStore;
+  trusted: TrustedIssuerCache;
+  /** did:web / did:jwk / did:key key resolver (caching). */
+  resolver: KeyResolver;
+  /** SSRF-safe fetcher for share links (uncached: every fetch carries a fresh nonce). */
+  shareFetcher: SafeFetcher;
+  /** Fetches a status list credential JWT through the cached SSRF-safe fetcher. */
+  fetchStatusListCredential: (url: string) => Promise<string>;
+  now: () => Date;
+}
+
+/**
+ * Verifies a presentation (given directly, or fetched from a share link with a fresh nonce) end to end and
+ * stores the report with one INSERT. A presentation that fails any check is still a verification result
+ * (201, `verified: false`); only a share link that cannot be fetched is refused (422, nothing stored).
+ * @example const report = await createVerification(deps, account, { presentation, audience, nonce });
+ */
+export async function createVerification(
+  deps: VerificationDeps,
+  account: Account,
+  input: VerificationInput,
+): Promise<VerificationReport> {
+  let vp: { presentation: string; audience: string; nonce: string };
+  let shareUrl: string | undefined;
+  if ('shareUrl' in input) {
+    // 128 bits of fresh randomness bind the presentation to this very request (replay protection).
+    const nonce = randomBytes(16).toString('base64url');
+    const fetched = await fetchSharedPresentation(deps.shareFetcher, {
+      shareUrl: input.shareUrl,
+      nonce,
+      verifierName: account.name,
+    });
+    vp = { presentation: fetched.presentation, audience: fetched.audience, nonce };
+    shareUrl = shareAudience(input.shareUrl);
+  } else {
+    vp = input;
+  }
+
+  const now = deps.now();
+  const trusted = await deps.trusted.current();
+  const pr = await verifyPresentationJwt(vp.presentation, {
+    resolver: deps.resolver,
+    now,
+    audience: vp.audience,
+    nonce: vp.nonce,
+    isRecognisedIssuer: (did) =>
+      trusted.has(did)
+        ? { recognised: true }
+        : { recognised: false, detail: 'The issuer is not on this verifier’s allow-list' },
+    fetchStatusListCredential: deps.fetchStatusListCredential,
+  });
+
+  const report = buildReport(pr, {
+    id: randomUUID(),
+    inputKind: shareUrl ? 'share_url' : 'presentation',
+    ...(shareUrl ? { shareUrl } : {}),
+    trusted,
+  });
+  if (input.roleCategory && input.setting) {
+    report.readiness = assessReadiness({
+      credentials: toEvidenceCredentials(report),
+      roleCategory: input.roleCategory,
+      setting: input.setting,
+      // Calendar date of the check, UTC, as care-catalogue's date maths expects.
+      today: report.checkedAt.slice(0, 10),
+    });
+  }
+
+  await deps.verifications.insert({
+    id: report.id,
+    accountId: account.id,
+    inputKind: report.inputKind,
+    shareUrl: shareUrl ?? null,
+    verified: report.verified,
+    report,
+    createdAt: new Date(report.checkedAt),
+  });
+  return report;
+}
