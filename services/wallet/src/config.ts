@@ -1,0 +1,62 @@
+import { loadEnv, zBaseUrl, zKey32, zList, zLogLevel, zPort } from '@sp/http-kit';
+import { z } from 'zod';
+
+const zWalletEnv = z.object({
+  WALLET_PORT: zPort(3002),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  WALLET_BASE_URL: zBaseUrl().optional(),
+  KEY_ENCRYPTION_KEY: zKey32(),
+  DEV_ALLOWED_HOSTS: zList().optional(),
+  WALLET_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
+  DATABASE_URL: z.string().min(1).optional(),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+  LOG_LEVEL: zLogLevel(),
+});
+
+/** The wallet service's validated configuration (see docs/architecture.md, "Configuration"). */
+export interface WalletConfig {
+  port: number;
+  host: string;
+  /**
+   * Public base URL without a trailing slash; share links are `${baseUrl}/shares/<token>`. Undefined only when
+   * `WALLET_PORT` is 0 and no `WALLET_BASE_URL` is set: `startWallet` then uses `http://localhost:<bound port>`.
+   */
+  baseUrl: string | undefined;
+  /** 32-byte key-encryption key (base64) that seals every worker's holder private key. */
+  keyEncryptionKey: string;
+  /** Hosts the OpenID4VCI client may reach over http and on private addresses (development only). */
+  devAllowedHosts: string[];
+  /** Session lifetime in hours. */
+  sessionTtlHours: number;
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  redisUrl: string;
+  logLevel: string;
+}
+
+/**
+ * Reads the wallet's environment once at start-up; throws `ConfigError` naming every bad variable.
+ * `WALLET_BASE_URL` defaults to `http://localhost:<WALLET_PORT>`; `DEV_ALLOWED_HOSTS` defaults to
+ * `localhost` in embedded mode (no `DATABASE_URL`) and to nothing otherwise.
+ * @example const config = loadWalletConfig(process.env);
+ */
+export function loadWalletConfig(env: Record<string, string | undefined>): Readonly<WalletConfig> {
+  const e = loadEnv(zWalletEnv, env);
+  return Object.freeze({
+    port: e.WALLET_PORT,
+    host: e.HOST,
+    baseUrl: e.WALLET_BASE_URL ?? (e.WALLET_PORT === 0 ? undefined : `http://localhost:${e.WALLET_PORT}`),
+    keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
+    devAllowedHosts: e.DEV_ALLOWED_HOSTS ?? (e.DATABASE_URL ? [] : ['localhost']),
+    sessionTtlHours: e.WALLET_SESSION_TTL_HOURS,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+  });
+}

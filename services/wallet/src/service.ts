@@ -1,0 +1,92 @@
+import { parseKek } from '@sp/crypto';
+import type { Database } from '@sp/db';
+import { createKeyResolver, createSafeFetcher, type SafeFetcher } from '@sp/did';
+import { createApp, listen, type Logger } from '@sp/http-kit';
+import { pingRedis, type Redis } from '@sp/queue';
+import type { WalletConfig } from './config.js';
+import type { WalletContext } from './context.js';
+import { walletOpenApi } from './openapi.js';
+import { accountRoutes } from './routes/accounts.js';
+import { credentialRoutes } from './routes/credentials.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { offerRoutes } from './routes/offers.js';
+import { shareLinkRoutes, shareRoutes } from './routes/shares.js';
+import { createCredentialStore } from './store/credential-store.js';
+import { createNotificationStore } from './store/notification-store.js';
+import { createSessionStore } from './store/session-store.js';
+import { createShareStore } from './store/share-store.js';
+import { createWorkerStore } from './store/worker-store.js';
+
+export { seedWalletDemo } from './use-cases/seed-wallet-demo.js';
+
+/** What the wallet needs from its process. `now` and `fetcher` are for tests (clock, network). */
+export interface WalletDeps {
+  logger: Logger;
+  db: Database;
+  redis: Redis;
+  /** Clock. Default `() => new Date()`. */
+  now?: () => Date;
+  /** Outbound fetcher. Default: the SSRF-safe fetcher allowing `devAllowedHosts`. */
+  fetcher?: SafeFetcher;
+}
+
+export interface RunningWallet {
+  port: number;
+  /** Public base URL (share links start with it). */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the wallet HTTP service: wires stores, use-cases and routes, and listens.
+ * @example const wallet = await startWallet(loadWalletConfig(process.env), { logger, db, redis });
+ */
+export async function startWallet(config: WalletConfig, deps: WalletDeps): Promise<RunningWallet> {
+  const logger = deps.logger;
+  const fetcher =
+    deps.fetcher ??
+    createSafeFetcher({
+      allowedPrivateHosts: config.devAllowedHosts,
+      timeoutMs: 10_000,
+      userAgent: 'skills-passport-wallet/0.1',
+    });
+  const ctx: WalletContext = {
+    workers: createWorkerStore(deps.db),
+    sessions: createSessionStore(deps.db),
+    credentials: createCredentialStore(deps.db),
+    shares: createShareStore(deps.db),
+    notifications: createNotificationStore(deps.db),
+    kek: parseKek(config.keyEncryptionKey),
+    // Set below once the port is known when WALLET_BASE_URL was not given with port 0.
+    baseUrl: config.baseUrl ?? '',
+    sessionTtlHours: config.sessionTtlHours,
+    fetcher,
+    resolver: createKeyResolver({ fetcher, allowHttpHosts: config.devAllowedHosts }),
+    logger,
+    now: deps.now ?? (() => new Date()),
+  };
+  const app = createApp({
+    service: 'wallet',
+    logger,
+    ready: async () => {
+      await deps.db.ping();
+      await pingRedis(deps.redis);
+    },
+    openapi: () => walletOpenApi(ctx.baseUrl),
+    routes: (a) => {
+      a.use(accountRoutes(ctx));
+      a.use(offerRoutes(ctx));
+      a.use(credentialRoutes(ctx));
+      a.use(shareRoutes(ctx));
+      a.use(shareLinkRoutes(ctx));
+      a.use(notificationRoutes(ctx));
+    },
+  });
+  const running = await listen(app, { port: config.port, host: config.host, logger, name: 'wallet' });
+  if (!config.baseUrl) ctx.baseUrl = `http://localhost:${running.port}`;
+  return {
+    port: running.port,
+    baseUrl: ctx.baseUrl,
+    close: () => running.close(),
+  };
+}
