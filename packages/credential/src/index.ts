@@ -1,0 +1,39 @@
+export type { KeyResolver, ResolvedKey } from './internal/resolver.js';
+export type {
+  CredentialSummary,
+  DeliveryMode,
+  SkillsPassportFields,
+  TrainingCredentialInput,
+  VcV1,
+} from './model.js';
+export {
+  ACHIEVEMENT_TYPES,
+  DELIVERY_MODES,
+  OB_CONTEXT,
+  VC_CONTEXT_V1,
+  buildTrainingCredential,
+  summariseCredential,
+  zTrainingCredentialInput,
+  zVcV1,
+} from './model.js';
+export type { StatusListVc } from './sign.js';
+export {
+  KEY_PROOF_TYP,
+  createKeyProofJwt,
+  signCredentialJwt,
+  signPresentationJwt,
+  signStatusListCredentialJwt,
+} from './sign.js';
+export type { VcJwtPayload } from './decode.js';
+export { decodeCredentialJwt } from './decode.js';
+export type {
+  Check,
+  CheckName,
+  CheckResult,
+  CredentialReport,
+  PresentationReport,
+  ReasonCode,
+  VerifyOptions,
+} from './types.js';
+export { verifyCredentialJwt, verifyPresentationJwt } from './verify.js';
+export { verifyKeyProofJwt } from './key-proof.js';

@@ -1,0 +1,168 @@
+import { type JWK, type SigningAlg, algForJwk, importKey } from '@sp/crypto';
+import { compactVerify } from 'jose';
+import type { ReasonCode } from '../types.js';
+import type { KeyResolver } from './resolver.js';
+
+/** A refusal from one of the helpers below; callers place it in the right report check. */
+export interface Refusal {
+  ok: false;
+  reason: ReasonCode;
+  detail: string;
+}
+
+export function refuse(reason: ReasonCode, detail: string): Refusal {
+  return { ok: false, reason, detail };
+}
+
+/** JOSE header members that carry or point to a key (RFC 7515 §4.1.3–4.1.6). RFC 8725 §3.10: the
+ *  verifier must take keys only from the issuer's DID, so any of these is refused outright. */
+const EMBEDDED_KEY_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
+
+/** Largest JWT we parse: 1 MiB. A presentation of a handful of credentials is a few tens of KB. */
+const MAX_JWT_CHARS = 1024 * 1024;
+
+export interface DecodedJwt {
+  ok: true;
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
+function decodeJsonPart(part: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Split and JSON-decode a JWS compact serialization (RFC 7515 §7.1) without checking the signature. */
+export function decodeCompact(jwt: unknown): DecodedJwt | Refusal {
+  if (typeof jwt !== 'string' || jwt.length === 0) return refuse('malformed_jwt', 'not a string');
+  if (jwt.length > MAX_JWT_CHARS) return refuse('malformed_jwt', `longer than ${MAX_JWT_CHARS} characters`);
+  const parts = jwt.split('.');
+  if (parts.length !== 3) return refuse('malformed_jwt', 'a JWS compact serialization has three parts');
+  // An empty signature (an unsecured JWT, RFC 7519 §6) still decodes, so its `alg: none` is refused by
+  // the header policy with a precise reason rather than as a malformed token.
+  if (!parts.every((p) => /^[A-Za-z0-9_-]*$/.test(p))) {
+    return refuse('malformed_jwt', 'parts must be base64url');
+  }
+  const header = decodeJsonPart(parts[0]!);
+  if (!header) return refuse('malformed_jwt', 'header is not a JSON object');
+  const payload = decodeJsonPart(parts[1]!);
+  if (!payload) return refuse('malformed_jwt', 'payload is not a JSON object');
+  return { ok: true, header, payload };
+}
+
+/**
+ * Apply the header rules of RFC 8725 before any key is looked up: no `crit` (we understand no
+ * extensions, RFC 7515 §4.1.11), no embedded or referenced keys, `alg` pinned (§3.1; `none` and HS*
+ * never), and `typ` from an explicit list (§3.11). An absent `typ` is allowed only when `typs` has `null`.
+ */
+export function checkHeader(
+  header: Record<string, unknown>,
+  algorithms: readonly SigningAlg[],
+  typs: readonly (string | null)[],
+): { ok: true; alg: SigningAlg } | Refusal {
+  if ('crit' in header) return refuse('crit_unsupported', 'the crit header is not supported');
+  for (const name of EMBEDDED_KEY_HEADERS) {
+    if (name in header)
+      return refuse('embedded_key_refused', `the ${name} header is refused; keys come from the DID`);
+  }
+  const alg = header.alg;
+  if (typeof alg !== 'string' || !(algorithms as readonly string[]).includes(alg)) {
+    return refuse('alg_not_allowed', `alg ${JSON.stringify(alg ?? null)} is not allowed`);
+  }
+  const typ = header.typ;
+  if (typ === undefined ? !typs.includes(null) : typeof typ !== 'string' || !typs.includes(typ)) {
+    return refuse('typ_not_allowed', `typ ${JSON.stringify(typ ?? null)} is not allowed`);
+  }
+  return { ok: true, alg: alg as SigningAlg };
+}
+
+/** The DID part of a DID URL (`did:web:x#key-1` → `did:web:x`). */
+export function didOf(didUrl: string): string {
+  const cut = didUrl.search(/[#?/]/u);
+  // did:web paths use ':' so a '/' never belongs to the DID itself (DID Core §3.2).
+  return cut === -1 ? didUrl : didUrl.slice(0, cut);
+}
+
+/**
+ * Verify a JWS signature with the key named by `kid`, which must be a verification method of `did`
+ * (RFC 8725 §3.10 and VC-JWT: the key comes from the issuer's DID document, nowhere else). A relative
+ * `kid` (`#key-1`) is read against `did`.
+ */
+export async function verifySignature(
+  jwt: string,
+  header: Record<string, unknown>,
+  alg: SigningAlg,
+  did: string,
+  resolver: KeyResolver,
+): Promise<{ ok: true; kid: string } | Refusal> {
+  const rawKid = header.kid;
+  if (typeof rawKid !== 'string' || rawKid.length === 0)
+    return refuse('key_not_found', 'the kid header is missing');
+  const kid = rawKid.startsWith('#') ? `${did}${rawKid}` : rawKid;
+  if (didOf(kid) !== did || !kid.includes('#')) {
+    return refuse('key_not_found', `kid ${kid} is not a verification method of ${did}`);
+  }
+  let resolved: Awaited<ReturnType<KeyResolver['resolveKey']>>;
+  try {
+    resolved = await resolver.resolveKey(kid);
+  } catch (err) {
+    return refuse(
+      'did_unresolvable',
+      `could not resolve ${did}: ${(err as Error)?.message ?? 'unknown error'}`,
+    );
+  }
+  if (!resolved) return refuse('key_not_found', `${kid} is not a key listed for ${did}`);
+  if (resolved.controller !== did)
+    return refuse('key_not_found', `${kid} is controlled by ${resolved.controller}`);
+  const jwk: JWK = resolved.publicJwk;
+  if (algForJwk(jwk) !== alg) return refuse('signature_invalid', `the key ${kid} is not a key for ${alg}`);
+  let key: Awaited<ReturnType<typeof importKey>>;
+  try {
+    key = await importKey(jwk, alg);
+  } catch {
+    return refuse('signature_invalid', `the key ${kid} could not be imported`);
+  }
+  try {
+    await compactVerify(jwt, key, { algorithms: [alg] });
+  } catch {
+    return refuse('signature_invalid', 'the signature does not verify');
+  }
+  return { ok: true, kid };
+}
+
+/**
+ * The validity window of RFC 7519 §4.1.4–4.1.6 with an explicit skew. `exp`, `nbf` and `iat` have
+ * already been type-checked as numbers by the payload schema (did-jwt does not do this).
+ */
+export function checkTimes(
+  claims: { nbf?: number | undefined; iat?: number | undefined; exp?: number | undefined },
+  nowSeconds: number,
+  skewSeconds: number,
+): { ok: true } | Refusal {
+  if (claims.nbf !== undefined && claims.nbf > nowSeconds + skewSeconds) {
+    return refuse('not_yet_valid', `not valid before ${new Date(claims.nbf * 1000).toISOString()}`);
+  }
+  if (claims.iat !== undefined && claims.iat > nowSeconds + skewSeconds) {
+    return refuse('not_yet_valid', `issued in the future (${new Date(claims.iat * 1000).toISOString()})`);
+  }
+  // §4.1.4: "on or after" exp the JWT MUST NOT be accepted.
+  if (claims.exp !== undefined && nowSeconds - skewSeconds >= claims.exp) {
+    return refuse('expired', `expired at ${new Date(claims.exp * 1000).toISOString()}`);
+  }
+  return { ok: true };
+}
+
+export function secondsOf(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** `aud` (RFC 7519 §4.1.3) is a string or an array of strings; `expected` must be one of them. */
+export function audienceIncludes(aud: unknown, expected: string): boolean {
+  return typeof aud === 'string' ? aud === expected : Array.isArray(aud) && aud.includes(expected);
+}
