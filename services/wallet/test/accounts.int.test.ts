@@ -1,0 +1,114 @@
+import { KeyUnsealError, openPrivateKey, parseKek } from '@sp/crypto';
+import { jwkFromDidJwk } from '@sp/did';
+import { call, signUp, startTestWallet, type TestWallet, uniqueEmail } from './helpers.js';
+
+let sut: TestWallet;
+beforeAll(async () => {
+  sut = await startTestWallet();
+});
+afterAll(async () => {
+  await sut.close();
+});
+
+describe('accounts and sessions', () => {
+  test('sign up creates a worker with a did:jwk holder key and a working session', async () => {
+    const email = uniqueEmail();
+    const res = await call(sut.api, 'POST', '/v1/accounts', {
+      body: { email, name: 'Laura Example', password: 'correct horse battery' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.worker).toMatchObject({ email, name: 'Laura Example' });
+    expect(res.body.worker.did).toMatch(/^did:jwk:/);
+    expect(jwkFromDidJwk(res.body.worker.did)).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
+    expect(res.body.session.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const me = await call(sut.api, 'GET', '/v1/me', { token: res.body.session.token });
+    expect(me.status).toBe(200);
+    expect(me.body.worker).toEqual(res.body.worker);
+  });
+
+  test('the holder private key is sealed at rest and bound to the worker id (AAD)', async () => {
+    const { worker } = await signUp(sut.api);
+    const row = await sut.db.prisma.worker.findUniqueOrThrow({ where: { id: worker.id } });
+    expect(row.sealedPrivateKey).toMatch(/^v1\./);
+    expect(row.sealedPrivateKey).not.toContain('"d"');
+    const kek = parseKek(sut.kek);
+    const jwk = openPrivateKey(row.sealedPrivateKey, kek, worker.id);
+    expect(jwk.d).toBeDefined();
+    expect(jwk.x).toBe(jwkFromDidJwk(worker.did).x);
+    expect(() => openPrivateKey(row.sealedPrivateKey, kek, '00000000-0000-0000-0000-000000000000')).toThrow(
+      KeyUnsealError,
+    );
+    expect(row.passwordHash).toMatch(/^\$scrypt\$/);
+  });
+
+  test('duplicate email (any case) is 409 conflict', async () => {
+    const email = uniqueEmail();
+    await signUp(sut.api, { email });
+    const res = await call(sut.api, 'POST', '/v1/accounts', {
+      body: { email: email.toUpperCase(), name: 'Other', password: 'another password' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('conflict');
+  });
+
+  test('a password shorter than 10 characters is validation_failed', async () => {
+    const res = await call(sut.api, 'POST', '/v1/accounts', {
+      body: { email: uniqueEmail(), name: 'Short', password: 'short' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.errors[0].path).toBe('/body/password');
+  });
+
+  test('sign in with the right password opens a new session', async () => {
+    const { worker, password } = await signUp(sut.api);
+    const res = await call(sut.api, 'POST', '/v1/sessions', { body: { email: worker.email, password } });
+    expect(res.status).toBe(201);
+    expect(typeof res.body.token).toBe('string');
+    expect(Date.parse(res.body.expiresAt)).toBeGreaterThan(Date.now() + 11 * 3600_000);
+    expect((await call(sut.api, 'GET', '/v1/me', { token: res.body.token })).status).toBe(200);
+  });
+
+  test('wrong password and unknown email give the same 401', async () => {
+    const { worker } = await signUp(sut.api);
+    const wrong = await call(sut.api, 'POST', '/v1/sessions', {
+      body: { email: worker.email, password: 'not the password' },
+    });
+    const unknown = await call(sut.api, 'POST', '/v1/sessions', {
+      body: { email: uniqueEmail('nobody'), password: 'not the password' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined, instance: undefined });
+    expect(strip(wrong.body)).toEqual(strip(unknown.body));
+    expect(wrong.body.code).toBe('unauthorized');
+  });
+
+  test('no token, a bad token and a signed-out token are 401 with a Bearer challenge', async () => {
+    const { token } = await signUp(sut.api);
+    const none = await call(sut.api, 'GET', '/v1/me');
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await call(sut.api, 'GET', '/v1/me', { token: 'x'.repeat(43) })).status).toBe(401);
+    expect((await call(sut.api, 'DELETE', '/v1/sessions/current', { token })).status).toBe(204);
+    expect((await call(sut.api, 'GET', '/v1/me', { token })).status).toBe(401);
+  });
+
+  test('a session stops working after WALLET_SESSION_TTL_HOURS (default 12)', async () => {
+    const { token } = await signUp(sut.api);
+    sut.clock.advanceMinutes(12 * 60 + 1);
+    try {
+      expect((await call(sut.api, 'GET', '/v1/me', { token })).status).toBe(401);
+    } finally {
+      sut.clock.advanceMinutes(-(12 * 60 + 1));
+    }
+  });
+
+  test('openapi.json documents the wallet routes', async () => {
+    const res = await call(sut.api, 'GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/accounts', '/v1/offers/accept', '/v1/shares/{id}', '/shares/{token}']),
+    );
+  });
+});
