@@ -12,7 +12,15 @@ const zVerifierEnv = z.object({
     z.array(z.string().regex(/^did:[a-z0-9]+:\S+$/, 'must be a comma-separated list of DIDs')),
   ),
   // No default here: the default depends on DATABASE_URL (embedded development mode or not).
-  DEV_ALLOWED_HOSTS: zList().optional(),
+  DEV_ALLOWED_HOSTS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .optional(),
   DATABASE_URL: z.string().min(1).optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
