@@ -6,7 +6,8 @@ const zWalletEnv = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   WALLET_BASE_URL: zBaseUrl().optional(),
   KEY_ENCRYPTION_KEY: zKey32(),
-  DEV_ALLOWED_HOSTS: zList().optional(),
+  // Unset and empty differ: unset takes the mode's default, so read it as a plain string (zList defaults to []).
+  DEV_ALLOWED_HOSTS: z.string().optional(),
   WALLET_SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -52,7 +53,12 @@ export function loadWalletConfig(env: Record<string, string | undefined>): Reado
     host: e.HOST,
     baseUrl: e.WALLET_BASE_URL ?? (e.WALLET_PORT === 0 ? undefined : `http://localhost:${e.WALLET_PORT}`),
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
-    devAllowedHosts: e.DEV_ALLOWED_HOSTS ?? (e.DATABASE_URL ? [] : ['localhost']),
+    devAllowedHosts:
+      e.DEV_ALLOWED_HOSTS !== undefined
+        ? zList().parse(e.DEV_ALLOWED_HOSTS)
+        : e.DATABASE_URL
+          ? []
+          : ['localhost'],
     sessionTtlHours: e.WALLET_SESSION_TTL_HOURS,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,

@@ -71,6 +71,7 @@ export function uniqueEmail(prefix = 'worker'): string {
 
 export interface Json {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
   body: any;
   headers: Headers;
 }
