@@ -1,3 +1,4 @@
+import { decodeCredentialJwt } from '@sp/credential';
 import { AppError } from '@sp/http-kit';
 import type { WalletContext } from '../context.js';
 import type { CredentialRecord } from '../store/credential-store.js';
@@ -72,13 +73,8 @@ export async function getCredential(
   return { summary: toCredentialSummary(record), jwt: record.jwt, vc: decodeVcClaim(record.jwt) };
 }
 
-/** The `vc` claim of a JWT we stored ourselves after verifying it (so a plain decode is enough). */
+/** The `vc` claim of a JWT we stored ourselves after verifying it (a decode without signature check is enough). */
 function decodeVcClaim(jwt: string): unknown {
-  const payload = jwt.split('.')[1];
-  if (!payload) return null;
-  try {
-    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { vc?: unknown }).vc ?? null;
-  } catch {
-    return null;
-  }
+  const decoded = decodeCredentialJwt(jwt);
+  return decoded.ok ? decoded.vc : null;
 }
