@@ -1,5 +1,12 @@
 export type { JWK } from 'jose';
 export type { SigningAlg, SigningKeyPair } from './keys.js';
-export { SIGNING_ALGS, algForJwk, generateSigningKey, importKey, importKeyCacheSize } from './keys.js';
+export {
+  SIGNING_ALGS,
+  algForJwk,
+  generateSigningKey,
+  importKey,
+  importKeyCacheSize,
+  verifyCompactJws,
+} from './keys.js';
 export { KeyUnsealError, openPrivateKey, parseKek, sealPrivateKey } from './seal.js';
 export { generateApiKey, hashPassword, randomToken, sha256, verifyPassword } from './secrets.js';

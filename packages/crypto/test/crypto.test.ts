@@ -12,6 +12,7 @@ import {
   randomToken,
   sealPrivateKey,
   sha256,
+  verifyCompactJws,
   verifyPassword,
 } from '../src/index.js';
 
@@ -186,5 +187,44 @@ describe('importKey', () => {
     await importKey(pair.publicJwk, 'EdDSA');
     expect(importKeyCacheSize()).toBeLessThanOrEqual(1_000);
     expect(importKeyCacheSize()).toBeGreaterThan(0);
+  });
+});
+
+describe('verifyCompactJws', () => {
+  const sign = async (
+    alg: 'EdDSA' | 'ES256',
+    privateJwk: Parameters<typeof importKey>[0],
+    text = 'payload',
+  ) =>
+    new CompactSign(new TextEncoder().encode(text))
+      .setProtectedHeader({ alg })
+      .sign(await importKey(privateJwk, alg));
+
+  it.each(['EdDSA', 'ES256'] as const)(
+    'accepts a jose-made %s signature and refuses a changed payload',
+    async (alg) => {
+      const pair = await generateSigningKey(alg);
+      const jws = await sign(alg, pair.privateJwk);
+      expect(verifyCompactJws(jws, pair.publicJwk, alg)).toBe(true);
+      // A private JWK is accepted as a source of the public key.
+      expect(verifyCompactJws(jws, pair.privateJwk, alg)).toBe(true);
+      const [h, , sig] = jws.split('.');
+      const other = Buffer.from('payloaD').toString('base64url');
+      expect(verifyCompactJws(`${h}.${other}.${sig}`, pair.publicJwk, alg)).toBe(false);
+    },
+  );
+
+  it('refuses another key, a key of the wrong type, and malformed input without throwing', async () => {
+    const pair = await generateSigningKey('EdDSA');
+    const other = await generateSigningKey('EdDSA');
+    const ec = await generateSigningKey('ES256');
+    const jws = await sign('EdDSA', pair.privateJwk);
+    expect(verifyCompactJws(jws, other.publicJwk, 'EdDSA')).toBe(false);
+    expect(verifyCompactJws(jws, ec.publicJwk, 'EdDSA')).toBe(false);
+    expect(verifyCompactJws(jws, pair.publicJwk, 'ES256')).toBe(false);
+    expect(verifyCompactJws('a.b', pair.publicJwk, 'EdDSA')).toBe(false);
+    expect(verifyCompactJws(`${jws}.x`, pair.publicJwk, 'EdDSA')).toBe(false);
+    expect(verifyCompactJws(jws.slice(0, -4), pair.publicJwk, 'EdDSA')).toBe(false);
+    expect(verifyCompactJws(jws, { kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }, 'EdDSA')).toBe(false);
   });
 });
