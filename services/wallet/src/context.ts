@@ -2,6 +2,7 @@ import type { SafeFetcher, KeyResolver } from '@sp/did';
 import type { Logger } from '@sp/http-kit';
 import type { CredentialStore } from './store/credential-store.js';
 import type { NotificationStore } from './store/notification-store.js';
+import type { OfferCache } from './store/offer-cache.js';
 import type { SessionStore } from './store/session-store.js';
 import type { ShareStore } from './store/share-store.js';
 import type { WorkerStore } from './store/worker-store.js';
@@ -16,6 +17,7 @@ export interface WalletContext {
   credentials: CredentialStore;
   shares: ShareStore;
   notifications: NotificationStore;
+  offerCache: OfferCache;
   /** Key-encryption key that seals holder private keys (32 bytes). */
   kek: Uint8Array;
   /** Public base URL, no trailing slash. */

@@ -13,6 +13,7 @@ import { offerRoutes } from './routes/offers.js';
 import { shareLinkRoutes, shareRoutes } from './routes/shares.js';
 import { createCredentialStore } from './store/credential-store.js';
 import { createNotificationStore } from './store/notification-store.js';
+import { createOfferCache } from './store/offer-cache.js';
 import { createSessionStore } from './store/session-store.js';
 import { createShareStore } from './store/share-store.js';
 import { createWorkerStore } from './store/worker-store.js';
@@ -56,6 +57,7 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
     credentials: createCredentialStore(deps.db),
     shares: createShareStore(deps.db),
     notifications: createNotificationStore(deps.db),
+    offerCache: createOfferCache(deps.redis),
     kek: parseKek(config.keyEncryptionKey),
     // Set below once the port is known when WALLET_BASE_URL was not given with port 0.
     baseUrl: config.baseUrl ?? '',

@@ -79,6 +79,18 @@ describe('accepting an OpenID4VCI offer (pre-authorised code flow) from a spec-f
     expect((await accept(token, offer, '493536')).status).toBe(201);
   });
 
+  test('tx_code retries work with a single-use offer by reference (the wallet keeps the fetched offer briefly)', async () => {
+    const { token } = await signUp(sut.api);
+    const offer = issuer.createOffer({ txCode: '271828' });
+    issuer.calls.length = 0;
+    expect((await accept(token, offer)).body.reason).toBe('tx_code_required');
+    expect((await accept(token, offer, '000000')).body.reason).toBe('tx_code_invalid');
+    expect((await accept(token, offer, '271828')).status).toBe(201);
+    expect(issuer.calls.filter((c) => c === 'offer')).toHaveLength(1);
+    // Once the credential is stored the kept offer is dropped: the reference is used up at the issuer.
+    expect((await accept(token, offer, '271828')).status).toBe(410);
+  });
+
   test('the same credential offered twice is stored once (second accept answers 200 with the same row)', async () => {
     const { token } = await signUp(sut.api);
     const credentialId = `urn:uuid:${crypto.randomUUID()}`;

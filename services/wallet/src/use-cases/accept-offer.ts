@@ -24,6 +24,7 @@ import {
 } from '@sp/oid4vci';
 import type { z } from 'zod';
 import type { CredentialStore } from '../store/credential-store.js';
+import type { OfferCache } from '../store/offer-cache.js';
 import { type CredentialSummaryView, toCredentialSummary } from './list-credentials.js';
 
 /** What the OpenID4VCI client needs. The fetcher is injected: tests and development allow loopback hosts. */
@@ -33,6 +34,8 @@ export interface AcceptOfferDeps {
   /** Resolves the issuer's DID (did:web through the same fetcher) to check the credential's signature. */
   resolver: KeyResolver;
   credentials: CredentialStore;
+  /** Offers fetched by reference, so a retry (e.g. after a wrong tx_code) does not refetch a single-use offer. */
+  offerCache?: OfferCache;
   kek: Uint8Array;
   logger: Logger;
   now: () => Date;
@@ -63,7 +66,9 @@ const FORMAT = 'jwt_vc_json';
  * pre-authorised code and `tx_code`) → nonce (§7) → key proof (Appendix F.1, `aud` = credential issuer,
  * `kid` = `<did:jwk>#0`) → credential request (§8.2, `proofs.jwt`) → checks: the JWT decodes, its `sub` and
  * `credentialSubject.id` are this worker's DID, and its signature verifies against the issuer's DID (status is
- * not checked here; verifiers check it). Accepting the same credential twice stores it once.
+ * not checked here; verifiers check it). Accepting the same credential twice stores it once. An offer fetched by
+ * reference is kept for 15 minutes per worker (`offerCache`), so a retry after a missing or wrong tx_code works
+ * although issuers serve each reference once.
  *
  * @throws AppError
  *  - `bad_request` (400): the offer URI is unreadable, has no pre-authorised code, needs a `txCode` that was not
@@ -87,13 +92,7 @@ export async function acceptOffer(
 
   // §4.1.3: an offer by reference is fetched with GET; our issuer makes that single use, so 404/410 = used up.
   const offer: CredentialOffer =
-    'offer' in parsed
-      ? parsed.offer
-      : parseUpstream(
-          zCredentialOffer,
-          await call(() => fetcher.get(parsed.offerUrl, { accept: 'application/json' }), 'offer'),
-          'credential offer',
-        );
+    'offer' in parsed ? parsed.offer : await fetchOffer(deps, worker.id, parsed.offerUrl);
 
   const grant = offer.grants?.[PRE_AUTHORIZED_GRANT];
   if (!grant) throw badRequest('Only offers with a pre-authorised code are supported', 'grant_unsupported');
@@ -185,11 +184,33 @@ export async function acceptOffer(
   if (typeof issued !== 'string') throw badGateway(`The issuer did not return a ${FORMAT} credential`);
 
   const stored = await checkAndStore(deps, worker, issued);
+  if ('offerUrl' in parsed) await deps.offerCache?.delete(worker.id, parsed.offerUrl);
   deps.logger.info(
     { workerId: worker.id, credentialId: stored.record.id, created: stored.created },
     'credential accepted',
   );
   return { credential: toCredentialSummary(stored.record), created: stored.created };
+}
+
+/** The offer behind a reference: from the short-lived cache when this worker fetched it before, else fetched. */
+async function fetchOffer(
+  deps: AcceptOfferDeps,
+  workerId: string,
+  offerUrl: string,
+): Promise<CredentialOffer> {
+  const cached = await deps.offerCache?.get(workerId, offerUrl);
+  if (cached) {
+    // Written by this function from a parsed offer; re-validated anyway rather than trusted.
+    const parsed = zCredentialOffer.safeParse(JSON.parse(cached) as unknown);
+    if (parsed.success) return parsed.data;
+  }
+  const offer = parseUpstream(
+    zCredentialOffer,
+    await call(() => deps.fetcher.get(offerUrl, { accept: 'application/json' }), 'offer'),
+    'credential offer',
+  );
+  await deps.offerCache?.set(workerId, offerUrl, JSON.stringify(offer));
+  return offer;
 }
 
 async function checkAndStore(deps: AcceptOfferDeps, worker: AcceptingWorker, jwt: string) {
