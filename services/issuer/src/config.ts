@@ -1,0 +1,61 @@
+import { loadEnv, zBaseUrl, zCommonEnv, zKey32, zPort } from '@sp/http-kit';
+import { z } from 'zod';
+
+/** The issuer's environment (docs/architecture.md, "Configuration"). Keys are the variable names. */
+const zIssuerEnv = zCommonEnv.extend({
+  ISSUER_PORT: zPort(3001),
+  ISSUER_BASE_URL: zBaseUrl().optional(),
+  ISSUER_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  KEY_ENCRYPTION_KEY: zKey32(),
+  OFFER_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 24 * 3600)
+    .default(7 * 24 * 3600),
+});
+
+/** Validated issuer configuration. Tests build it directly; `main.ts` gets it from {@link loadIssuerConfig}. */
+export interface IssuerConfig {
+  port: number;
+  host: string;
+  /**
+   * Public base URL without a trailing slash; DIDs and OpenID4VCI identifiers derive from it. Empty means
+   * `http://<host>:<actual port>` once listening (tests on port 0).
+   */
+  baseUrl: string;
+  /** Bearer token of the admin API; undefined disables the admin API (every admin call answers 404). */
+  adminToken: string | undefined;
+  /** The key-encryption key (base64 of 32 bytes) that seals every stored private key. Never logged. */
+  keyEncryptionKey: string;
+  /** How long an offer (its reference and its pre-authorised code) stays usable, in seconds. */
+  offerTtlSeconds: number;
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  redisUrl: string;
+  /** BullMQ key prefix (`QUEUE_PREFIX`, default `sp`); the jobs process must use the same one. */
+  queuePrefix?: string;
+  logLevel: string;
+}
+
+/**
+ * Reads and validates the issuer's environment once at start-up; throws `ConfigError` naming each bad variable.
+ * `ISSUER_BASE_URL` defaults to `http://localhost:<ISSUER_PORT>`.
+ * @example const config = loadIssuerConfig(process.env);
+ */
+export function loadIssuerConfig(env: Record<string, string | undefined>): Readonly<IssuerConfig> {
+  const e = loadEnv(zIssuerEnv, env);
+  return Object.freeze({
+    port: e.ISSUER_PORT,
+    host: e.HOST,
+    baseUrl: e.ISSUER_BASE_URL ?? `http://localhost:${e.ISSUER_PORT}`,
+    adminToken: e.ISSUER_ADMIN_TOKEN,
+    keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
+    offerTtlSeconds: e.OFFER_TTL_SECONDS,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+  });
+}

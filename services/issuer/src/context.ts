@@ -1,0 +1,27 @@
+import type { KeyResolver } from '@sp/did';
+import type { Logger } from '@sp/http-kit';
+import type { Queue } from '@sp/queue';
+import type { IssuerConfig } from './config.js';
+import type { PrivateKeyCache } from './internal/key-cache.js';
+import type { OfferSecrets } from './internal/offer-secrets.js';
+import type { CredentialStore } from './store/credential-store.js';
+import type { OfferStore } from './store/offer-store.js';
+import type { OrganisationStore } from './store/organisation-store.js';
+
+/** Everything a use-case may use: stores, keys, queue, clock. Built once by `startIssuer`. */
+export interface IssuerContext {
+  config: Readonly<IssuerConfig>;
+  logger: Logger;
+  orgs: OrganisationStore;
+  offers: OfferStore;
+  credentials: CredentialStore;
+  /** Key-encryption key (32 bytes) for sealing new private keys. */
+  kek: Uint8Array;
+  privateKeys: PrivateKeyCache;
+  offerSecrets: OfferSecrets;
+  /** Resolves holder did:jwk keys of key proofs (local, no network). */
+  resolver: KeyResolver;
+  /** Producer of the notifications queue; null where no Redis is wired (demo seeding). */
+  notifications: Queue | null;
+  now: () => Date;
+}

@@ -1,0 +1,79 @@
+import type { Database } from '@sp/db';
+import { createApp, listen, type Logger } from '@sp/http-kit';
+import { createQueue, pingRedis, QUEUES, type Queue, type Redis } from '@sp/queue';
+import type { IssuerConfig } from './config.js';
+import { buildIssuerContext } from './build-context.js';
+import { issuerOpenApi } from './openapi.js';
+import { adminRoutes } from './routes/admin.js';
+import { oid4vciRoutes } from './routes/oid4vci.js';
+import { orgApiRoutes } from './routes/org-api.js';
+import { publicRoutes } from './routes/public.js';
+
+export { buildIssuerContext } from './build-context.js';
+export { offerIssuedJobId } from './use-cases/create-credential-offer.js';
+export {
+  seedIssuerDemo,
+  type SeedIssuerDemoOptions,
+  type SeedIssuerDemoResult,
+} from './use-cases/seed-issuer-demo.js';
+
+/** What `startIssuer` needs from its caller (main.ts, the launcher, integration tests). */
+export interface IssuerDeps {
+  logger: Logger;
+  db: Database;
+  redis: Redis;
+  /** Clock; default `() => new Date()` (tests move time forward). */
+  now?: () => Date;
+}
+
+/** A running issuer. `close` stops the HTTP server and the queue producer; db and Redis belong to the caller. */
+export interface RunningIssuer {
+  port: number;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the issuer service: OpenID4VCI issuer per organisation, did:web documents, status lists, the
+ * organisation and admin APIs.
+ * @example const issuer = await startIssuer(config, { logger, db, redis }); await issuer.close();
+ */
+export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDeps): Promise<RunningIssuer> {
+  const notifications = createQueue(QUEUES.notifications, deps.redis, deps.logger, {
+    ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}),
+  });
+  const ctx = buildIssuerContext(config, { ...deps, notifications });
+  const app = createApp({
+    service: 'issuer',
+    logger: deps.logger,
+    ready: async () => {
+      await deps.db.ping();
+      await pingRedis(deps.redis);
+    },
+    openapi: () => issuerOpenApi(ctx.config.baseUrl),
+    routes: (app) => {
+      app.use(publicRoutes(ctx));
+      app.use(oid4vciRoutes(ctx));
+      app.use(orgApiRoutes(ctx));
+      app.use(adminRoutes(ctx));
+    },
+  });
+  const running = await listen(app, {
+    port: config.port,
+    host: config.host,
+    logger: deps.logger,
+    name: 'issuer',
+  });
+  if (!config.baseUrl) {
+    // Tests listen on port 0: identifiers and DIDs can only be named once the port is known.
+    ctx.config = Object.freeze({ ...config, baseUrl: `http://${config.host}:${running.port}` });
+  }
+  return {
+    port: running.port,
+    baseUrl: ctx.config.baseUrl,
+    close: async () => {
+      await running.close();
+      await notifications.close();
+    },
+  };
+}

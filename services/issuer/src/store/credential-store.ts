@@ -1,0 +1,199 @@
+import { randomInt } from 'node:crypto';
+import { type Database, isUniqueViolation, type Prisma } from '@sp/db';
+import { createBitstring, DEFAULT_LIST_SIZE, pickFreeIndex } from '@sp/status-list';
+
+/** A status list row. `bits` is the raw bitstring (bit i = entry i, most significant bit first). */
+export interface StatusListRecord {
+  id: string;
+  organisationId: string;
+  purpose: string;
+  size: number;
+  bits: Uint8Array;
+  version: number;
+  updatedAt: Date;
+}
+
+/** An issued credential as listed to its issuer. */
+export interface IssuedCredentialRecord {
+  id: string;
+  offerId: string | null;
+  holderDid: string;
+  catalogueCode: string;
+  statusListId: string;
+  statusListIndex: number;
+  issuedAt: Date;
+  validUntil: Date | null;
+}
+
+/** Where a new credential's status lives. */
+export interface StatusSlot {
+  statusListId: string;
+  statusListIndex: number;
+}
+
+/** Random probes before falling back to reading every taken index of a nearly full list. */
+const RANDOM_PROBES = 16;
+/** Whole-transaction retries when two issuances drew the same index at once (unique violation). */
+const ISSUE_ATTEMPTS = 4;
+
+/**
+ * Issued credentials and status lists (`issuer_issued_credential`, `issuer_status_list`), and the one
+ * transaction that turns an offer into a credential.
+ * @example const store = createCredentialStore(db, { listSize: 131_072 });
+ */
+export function createCredentialStore(db: Database, opts: { listSize?: number } = {}) {
+  const prisma = db.prisma;
+  const listSize = opts.listSize ?? DEFAULT_LIST_SIZE;
+
+  /** Reserves one entry in the organisation's current list of `purpose`, starting a new list when it is full. */
+  async function reserveSlotList(tx: Prisma.TransactionClient, organisationId: string, purpose: string) {
+    for (;;) {
+      const current = await tx.statusList.findFirst({
+        where: { organisationId, purpose, full: false },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, size: true },
+      });
+      const list =
+        current ??
+        (await tx.statusList.create({
+          data: {
+            organisationId,
+            purpose,
+            size: listSize,
+            bits: Buffer.from(createBitstring(listSize)) as unknown as Uint8Array<ArrayBuffer>,
+          },
+          select: { id: true, size: true },
+        }));
+      // Conditional increment: the list never hands out more entries than it has.
+      const { count } = await tx.statusList.updateMany({
+        where: { id: list.id, allocated: { lt: list.size } },
+        data: { allocated: { increment: 1 } },
+      });
+      if (count === 1) return list;
+      await tx.statusList.update({ where: { id: list.id }, data: { full: true } });
+    }
+  }
+
+  /** Bitstring Status List v1.0 §5.1 (herd privacy): a random free index, never reused. */
+  async function pickIndex(
+    tx: Prisma.TransactionClient,
+    list: { id: string; size: number },
+  ): Promise<number> {
+    for (let probe = 0; probe < RANDOM_PROBES; probe++) {
+      const candidate = randomInt(list.size);
+      const taken = await tx.issuedCredential.findUnique({
+        where: { statusListId_statusListIndex: { statusListId: list.id, statusListIndex: candidate } },
+        select: { id: true },
+      });
+      if (!taken) return candidate;
+    }
+    const rows = await tx.issuedCredential.findMany({
+      where: { statusListId: list.id },
+      select: { statusListIndex: true },
+    });
+    const taken = new Set(rows.map((r) => r.statusListIndex));
+    return pickFreeIndex((i) => taken.has(i), list.size);
+  }
+
+  return {
+    /**
+     * In one transaction: moves the offer from token_issued to credential_issued (false when another request
+     * already did — the access token then mints nothing), reserves a random status entry, records the
+     * credential, and runs `sign` with the slot. If `sign` throws, nothing is kept.
+     */
+    async issueForOffer<T>(input: {
+      offerId: string;
+      organisationId: string;
+      credentialId: string;
+      holderDid: string;
+      catalogueCode: string;
+      validUntil: Date | null;
+      now: Date;
+      sign: (slot: StatusSlot) => Promise<T>;
+    }): Promise<{ ok: true; value: T; slot: StatusSlot } | { ok: false }> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await prisma.$transaction(
+            async (tx) => {
+              const claimed = await tx.credentialOffer.updateMany({
+                where: { id: input.offerId, state: 'token_issued' },
+                data: { state: 'credential_issued' },
+              });
+              if (claimed.count !== 1) return { ok: false as const };
+              const list = await reserveSlotList(tx, input.organisationId, 'revocation');
+              const statusListIndex = await pickIndex(tx, list);
+              await tx.issuedCredential.create({
+                data: {
+                  id: input.credentialId,
+                  organisationId: input.organisationId,
+                  offerId: input.offerId,
+                  holderDid: input.holderDid,
+                  catalogueCode: input.catalogueCode,
+                  statusListId: list.id,
+                  statusListIndex,
+                  issuedAt: input.now,
+                  validUntil: input.validUntil,
+                },
+              });
+              const slot = { statusListId: list.id, statusListIndex };
+              return { ok: true as const, value: await input.sign(slot), slot };
+            },
+            { timeout: 15_000 },
+          );
+        } catch (err) {
+          if (isUniqueViolation(err) && attempt < ISSUE_ATTEMPTS) continue;
+          throw err;
+        }
+      }
+    },
+
+    async findStatusList(organisationId: string, id: string): Promise<StatusListRecord | null> {
+      const row = await prisma.statusList.findFirst({
+        where: { id, organisationId },
+        select: {
+          id: true,
+          organisationId: true,
+          purpose: true,
+          size: true,
+          bits: true,
+          version: true,
+          updatedAt: true,
+        },
+      });
+      return row ? { ...row, bits: new Uint8Array(row.bits) } : null;
+    },
+
+    /** This organisation's credentials, newest first; `cursor` is the last id of the previous page. */
+    async listIssued(
+      organisationId: string,
+      page: { limit: number; cursor?: string | undefined },
+    ): Promise<{ items: IssuedCredentialRecord[]; nextCursor: string | null }> {
+      const rows = await prisma.issuedCredential.findMany({
+        where: { organisationId },
+        orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }],
+        take: page.limit + 1,
+        ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+        select: {
+          id: true,
+          offerId: true,
+          holderDid: true,
+          catalogueCode: true,
+          statusListId: true,
+          statusListIndex: true,
+          issuedAt: true,
+          validUntil: true,
+          organisationId: true,
+        },
+      });
+      const items = rows.slice(0, page.limit).map(({ organisationId: _o, ...r }) => r);
+      return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+
+    /** True when the credential id belongs to this organisation (cursor validation). */
+    async ownsCredential(organisationId: string, id: string): Promise<boolean> {
+      return (await prisma.issuedCredential.count({ where: { id, organisationId } })) > 0;
+    },
+  };
+}
+
+export type CredentialStore = ReturnType<typeof createCredentialStore>;

@@ -1,0 +1,146 @@
+import type { Database, OfferState } from '@sp/db';
+
+/** What an offer says about the achievement (zod-checked on the way in, stored as JSON). */
+export interface OfferAchievement {
+  completionDate: string;
+  deliveryMode: string;
+  assessmentMethod: string;
+  assessor?: string | undefined;
+  validUntil?: string | undefined;
+}
+
+/** A credential offer row as the use-cases see it. */
+export interface OfferRecord {
+  id: string;
+  organisationId: string;
+  offerRef: string;
+  offerFetchedAt: Date | null;
+  preAuthorizedCodeHash: string;
+  txCodeHash: string | null;
+  accessTokenHash: string | null;
+  accessTokenExpiresAt: Date | null;
+  state: OfferState;
+  workerEmail: string;
+  workerName: string;
+  catalogueCode: string;
+  achievement: OfferAchievement;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+type Row = Omit<OfferRecord, 'achievement'> & { achievement: unknown };
+const toOffer = (row: Row): OfferRecord => ({ ...row, achievement: row.achievement as OfferAchievement });
+
+/**
+ * Credential offers and OpenID4VCI nonces (`issuer_credential_offer`, `issuer_nonce`). Every single-use step is
+ * a conditional update, so two concurrent requests can never both win.
+ * @example const store = createOfferStore(db); await store.claimOfferFetch(orgId, ref, new Date());
+ */
+export function createOfferStore(db: Database) {
+  const prisma = db.prisma;
+  let nonceWrites = 0;
+
+  return {
+    async create(input: {
+      id: string;
+      organisationId: string;
+      offerRef: string;
+      preAuthorizedCodeHash: string;
+      txCodeHash: string | null;
+      workerEmail: string;
+      workerName: string;
+      catalogueCode: string;
+      achievement: OfferAchievement;
+      expiresAt: Date;
+    }): Promise<OfferRecord> {
+      const row = await prisma.credentialOffer.create({
+        data: { ...input, achievement: { ...input.achievement } },
+      });
+      return toOffer(row);
+    },
+
+    /** The offer if it belongs to this organisation; "missing" and "not yours" are both null. */
+    async findForOrganisation(id: string, organisationId: string): Promise<OfferRecord | null> {
+      const row = await prisma.credentialOffer.findFirst({ where: { id, organisationId } });
+      return row ? toOffer(row) : null;
+    },
+
+    /** By the stored reference hash. */
+    /** The offer with the id of the credential it produced, if it belongs to this organisation. */
+    async findWithCredential(
+      id: string,
+      organisationId: string,
+    ): Promise<(OfferRecord & { credentialId: string | null }) | null> {
+      const row = await prisma.credentialOffer.findFirst({
+        where: { id, organisationId },
+        include: { credential: { select: { id: true } } },
+      });
+      if (!row) return null;
+      const { credential, ...offer } = row;
+      return { ...toOffer(offer), credentialId: credential?.id ?? null };
+    },
+
+    async findByRef(organisationId: string, offerRef: string): Promise<OfferRecord | null> {
+      const row = await prisma.credentialOffer.findFirst({ where: { offerRef, organisationId } });
+      return row ? toOffer(row) : null;
+    },
+
+    /** Marks the offer document as fetched, once; false when it was fetched already or has expired. */
+    async claimOfferFetch(organisationId: string, offerRef: string, now: Date): Promise<boolean> {
+      const { count } = await prisma.credentialOffer.updateMany({
+        where: { offerRef, organisationId, offerFetchedAt: null, expiresAt: { gt: now } },
+        data: { offerFetchedAt: now },
+      });
+      return count === 1;
+    },
+
+    async findByPreAuthorizedCode(organisationId: string, codeHash: string): Promise<OfferRecord | null> {
+      const row = await prisma.credentialOffer.findFirst({
+        where: { preAuthorizedCodeHash: codeHash, organisationId },
+      });
+      return row ? toOffer(row) : null;
+    },
+
+    /** offered → token_issued, once, while the offer is live; false when another request won or it expired. */
+    async issueAccessToken(
+      offerId: string,
+      now: Date,
+      token: { hash: string; expiresAt: Date },
+    ): Promise<boolean> {
+      const { count } = await prisma.credentialOffer.updateMany({
+        where: { id: offerId, state: 'offered', expiresAt: { gt: now } },
+        data: { state: 'token_issued', accessTokenHash: token.hash, accessTokenExpiresAt: token.expiresAt },
+      });
+      return count === 1;
+    },
+
+    async findByAccessToken(organisationId: string, tokenHash: string): Promise<OfferRecord | null> {
+      const row = await prisma.credentialOffer.findFirst({
+        where: { accessTokenHash: tokenHash, organisationId },
+      });
+      return row ? toOffer(row) : null;
+    },
+
+    async createNonce(value: string, expiresAt: Date, now: Date): Promise<void> {
+      await prisma.issuerNonce.create({ data: { value, expiresAt } });
+      // Housekeeping without a scheduler: every 100th nonce sweeps the ones that expired over an hour ago.
+      nonceWrites = (nonceWrites + 1) % 100;
+      if (nonceWrites === 0) {
+        await prisma.issuerNonce.deleteMany({
+          where: { expiresAt: { lt: new Date(now.getTime() - 3_600_000) } },
+        });
+      }
+    },
+
+    /** Uses a nonce up: true only for a known, unused, unexpired nonce (one winner under concurrency). */
+    async consumeNonce(value: string, now: Date): Promise<boolean> {
+      const { count } = await prisma.issuerNonce.updateMany({
+        where: { value, usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
+      return count === 1;
+    },
+  };
+}
+
+export type OfferStore = ReturnType<typeof createOfferStore>;

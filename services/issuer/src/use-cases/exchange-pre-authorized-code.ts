@@ -1,0 +1,47 @@
+import { randomToken } from '@sp/crypto';
+import { oauthError } from '@sp/http-kit';
+import type { TokenRequest } from '@sp/oid4vci';
+import type { IssuerContext } from '../context.js';
+import { requireOrganisation } from './get-organisation-documents.js';
+
+/** Lifetime of an access token, in seconds: long enough to fetch a nonce and ask for the credential. */
+export const ACCESS_TOKEN_TTL_SECONDS = 600;
+
+/**
+ * Token Endpoint, pre-authorised code grant (OpenID4VCI 1.0 §6.1–§6.3). The code is single use (offered →
+ * token_issued in one conditional update) and expires with the offer. OAuth errors (RFC 6749 §5.2):
+ * `invalid_grant` for an unknown, used or expired code or a wrong tx_code; `invalid_request` when a tx_code is
+ * required but missing, or given but not expected (§6.3).
+ * @example const token = await exchangePreAuthorizedCode(ctx, 'acme', { grant_type, 'pre-authorized_code': code });
+ */
+export async function exchangePreAuthorizedCode(
+  ctx: IssuerContext,
+  slug: string,
+  request: TokenRequest,
+): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+  const org = await requireOrganisation(ctx, slug);
+  const now = ctx.now();
+  const offer = await ctx.offers.findByPreAuthorizedCode(
+    org.id,
+    ctx.offerSecrets.codeHash(request['pre-authorized_code']),
+  );
+  const invalidGrant = oauthError('invalid_grant', 'The pre-authorised code is invalid, used or expired');
+  if (!offer || offer.state !== 'offered' || offer.expiresAt <= now) throw invalidGrant;
+  if (offer.txCodeHash) {
+    if (!request.tx_code) throw oauthError('invalid_request', 'This offer requires a tx_code');
+    if (!ctx.offerSecrets.txCodeMatches(offer.txCodeHash, offer.id, request.tx_code)) {
+      ctx.logger.info({ offerId: offer.id }, 'wrong tx_code');
+      throw oauthError('invalid_grant', 'The transaction code is wrong');
+    }
+  } else if (request.tx_code) {
+    throw oauthError('invalid_request', 'This offer does not use a tx_code');
+  }
+  const accessToken = randomToken();
+  const won = await ctx.offers.issueAccessToken(offer.id, now, {
+    hash: ctx.offerSecrets.codeHash(accessToken),
+    expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000),
+  });
+  if (!won) throw invalidGrant;
+  ctx.logger.info({ offerId: offer.id }, 'access token issued');
+  return { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS };
+}
