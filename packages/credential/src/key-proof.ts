@@ -55,7 +55,14 @@ export async function verifyKeyProofJwt(
     return { ok: false, reason: 'key_not_found', detail: 'kid must be a DID URL' };
   }
   const holderDid = didOf(kid);
-  const sig = await verifySignature(jwt, decoded.header, header.alg, holderDid, opts.resolver);
+  const sig = await verifySignature(
+    jwt,
+    decoded.header,
+    header.alg,
+    holderDid,
+    opts.resolver,
+    'authentication',
+  );
   if (!sig.ok) return sig;
   const parsed = zKeyProofPayload.safeParse(decoded.payload);
   if (!parsed.success) return { ok: false, reason: 'claims_invalid', detail: zodDetail(parsed.error) };

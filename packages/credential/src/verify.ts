@@ -62,7 +62,14 @@ async function verifyOne(
     return done();
   }
   // Signature before the payload schema: we parse outside data once, after it is known to be signed.
-  const sig = await verifySignature(jwt as string, decoded.header, header.alg, iss, ctx.resolver);
+  const sig = await verifySignature(
+    jwt as string,
+    decoded.header,
+    header.alg,
+    iss,
+    ctx.resolver,
+    'assertionMethod',
+  );
   if (!sig.ok) {
     checks.push(failCheck(sig.reason, sig.detail));
     return done({ issuer: iss });
@@ -199,7 +206,7 @@ export async function verifyPresentationJwt(
     checks.push(failCheck('claims_invalid', 'iss must be the holder DID'));
     return done([]);
   }
-  const sig = await verifySignature(vpJwt, decoded.header, header.alg, iss, ctx.resolver);
+  const sig = await verifySignature(vpJwt, decoded.header, header.alg, iss, ctx.resolver, 'authentication');
   if (!sig.ok) {
     checks.push(failCheck(sig.reason, sig.detail));
     return done([], iss);

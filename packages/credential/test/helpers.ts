@@ -66,7 +66,12 @@ export const SUSPENDED_INDEX = 23_452;
 export function memoryResolver(opts: { unreachable?: string[] } = {}): KeyResolver & { calls: string[] } {
   const table = new Map<string, ResolvedKey>();
   for (const k of [keys.issuer, keys.otherIssuer]) {
-    table.set(k.kid, { didUrl: k.kid, controller: k.did, publicJwk: k.publicJwk });
+    table.set(k.kid, {
+      didUrl: k.kid,
+      controller: k.did,
+      publicJwk: k.publicJwk,
+      relationships: ['assertionMethod'],
+    });
   }
   const unreachable = new Set(opts.unreachable ?? []);
   const calls: string[] = [];
@@ -82,7 +87,8 @@ export function memoryResolver(opts: { unreachable?: string[] } = {}): KeyResolv
           const publicJwk = JSON.parse(
             Buffer.from(did.slice('did:jwk:'.length), 'base64url').toString('utf8'),
           ) as JWK;
-          return { didUrl, controller: did, publicJwk };
+          // did:jwk §3.1: the one key is in every relationship (it is not an encryption key).
+          return { didUrl, controller: did, publicJwk, relationships: ['assertionMethod', 'authentication'] };
         } catch {
           return null;
         }

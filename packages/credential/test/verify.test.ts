@@ -160,6 +160,26 @@ describe('signature', () => {
     expect(check(sut, 'signature')).toMatchObject({ result: 'fail', reason: 'key_not_found' });
   });
 
+  it('refuses an issuer key not listed under assertionMethod, and a holder key not under authentication', async () => {
+    const only = (rel: 'assertionMethod' | 'authentication'): KeyResolver => {
+      const inner = memoryResolver();
+      return {
+        resolveKey: async (u) => {
+          const key = await inner.resolveKey(u);
+          return key && { ...key, relationships: [rel] };
+        },
+      };
+    };
+    const vc = await verifyCredentialJwt(await signVc(), opts({ resolver: only('authentication') }));
+    expect(check(vc, 'signature')).toMatchObject({ result: 'fail', reason: 'key_not_found' });
+    const vp = await verifyPresentationJwt(await signVp([]), {
+      ...opts({ resolver: only('assertionMethod') }),
+      audience: AUDIENCE,
+      nonce: NONCE,
+    });
+    expect(check(vp, 'signature')).toMatchObject({ result: 'fail', reason: 'key_not_found' });
+  });
+
   it('accepts a relative kid (#key-1) read against iss', async () => {
     const payload = {
       iss: ISSUER_DID,

@@ -89,7 +89,8 @@ export function didOf(didUrl: string): string {
 }
 
 /**
- * Verify a JWS signature with the key named by `kid`, which must be a verification method of `did`
+ * Verify a JWS signature with the key named by `kid`, which must be a verification method of `did` in the
+ * given relationship
  * (RFC 8725 §3.10 and VC-JWT: the key comes from the issuer's DID document, nowhere else). A relative
  * `kid` (`#key-1`) is read against `did`.
  */
@@ -99,6 +100,7 @@ export async function verifySignature(
   alg: SigningAlg,
   did: string,
   resolver: KeyResolver,
+  relationship: 'assertionMethod' | 'authentication',
 ): Promise<{ ok: true; kid: string } | Refusal> {
   const rawKid = header.kid;
   if (typeof rawKid !== 'string' || rawKid.length === 0)
@@ -119,6 +121,11 @@ export async function verifySignature(
   if (!resolved) return refuse('key_not_found', `${kid} is not a key listed for ${did}`);
   if (resolved.controller !== did)
     return refuse('key_not_found', `${kid} is controlled by ${resolved.controller}`);
+  // DID Core §5.3: a key may sign credentials only if listed under assertionMethod, and prove control
+  // (presentations, key proofs) only if listed under authentication.
+  if (resolved.relationships && !resolved.relationships.includes(relationship)) {
+    return refuse('key_not_found', `${kid} is not listed under ${relationship} in ${did}`);
+  }
   const jwk: JWK = resolved.publicJwk;
   if (algForJwk(jwk) !== alg) return refuse('signature_invalid', `the key ${kid} is not a key for ${alg}`);
   // Native, synchronous check with a cached KeyObject: the hot path of every verification.

@@ -1,20 +1,18 @@
-import type { JWK } from '@sp/crypto';
-
-// The interface `@sp/did` exports. It is restated here (structurally identical) until that package
-// lands; switch these to `export type { KeyResolver, ResolvedKey } from '@sp/did'` then.
-
-/** A verification method resolved to its public key. */
-export interface ResolvedKey {
-  /** The full DID URL (`did` + `#` + fragment). */
-  didUrl: string;
-  /** The DID that controls the key; must equal the JWT's `iss` (or holder DID). */
-  controller: string;
-  publicJwk: JWK;
-}
+import type { ResolvedKey as DidResolvedKey, VerificationRelationship } from '@sp/did';
 
 /**
- * Resolves DID URLs to public keys. Implemented by `@sp/did` (did:web, did:jwk, did:key) with SSRF-safe
- * fetching and caching; this package only calls it.
+ * A verification method resolved to its public key — `@sp/did`'s `ResolvedKey`, with `relationships`
+ * optional so a minimal resolver (a test, or another DID library) can leave it out. When present it is
+ * enforced: credential and status list keys must be under `assertionMethod`, presentation and key proof
+ * keys under `authentication` (DID Core §5.3).
+ */
+export type ResolvedKey = Omit<DidResolvedKey, 'relationships'> & {
+  relationships?: VerificationRelationship[];
+};
+
+/**
+ * Resolves DID URLs to public keys. `createKeyResolver` from `@sp/did` (did:web, did:jwk, did:key with
+ * SSRF-safe fetching and caching) satisfies it; this package only calls `resolveKey`.
  */
 export interface KeyResolver {
   /**

@@ -43,7 +43,7 @@ async function loadList(url: string, ctx: VerifyContext): Promise<ListOutcome> {
   if (!header.ok) return listFail(`status list: ${header.detail}`);
   const iss = decoded.payload.iss;
   if (typeof iss !== 'string') return listFail('status list: iss is missing');
-  const sig = await verifySignature(jwt, decoded.header, header.alg, iss, ctx.resolver);
+  const sig = await verifySignature(jwt, decoded.header, header.alg, iss, ctx.resolver, 'assertionMethod');
   if (!sig.ok) {
     // The issuer's DID resolved a moment ago for the credential itself; if it is unreachable now the
     // status is merely unknown. Any other signature problem is the spec's STATUS_VERIFICATION_ERROR.
