@@ -124,7 +124,14 @@ export function importKey(jwk: JWK, alg: SigningAlg): Promise<CryptoKey> {
   return pending;
 }
 
-/** Number of keys held by the `importKey` cache (for tests and metrics). */
+/**
+ * Number of keys held by the `importKey` cache (for tests and metrics).
+ *
+ * @example
+ * ```ts
+ * metrics.gauge('imported_keys', importKeyCacheSize());
+ * ```
+ */
 export function importKeyCacheSize(): number {
   return keyCache.size;
 }

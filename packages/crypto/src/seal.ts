@@ -10,6 +10,11 @@ const KEK_BYTES = 32; // AES-256
  * Thrown by {@link openPrivateKey} when an envelope cannot be opened: wrong KEK, wrong AAD, a changed
  * byte, or a string that is not a `v1` envelope. `code` is always `'key_unseal_failed'`; the message
  * never contains key material.
+ *
+ * @example
+ * ```ts
+ * try { openPrivateKey(row.sealed, kek, row.id); } catch (err) { if (err instanceof KeyUnsealError) log.error({ code: err.code }); }
+ * ```
  */
 export class KeyUnsealError extends Error {
   readonly code = 'key_unseal_failed';

@@ -16,6 +16,11 @@ export type DecodeListErrorCode = 'bad_prefix' | 'not_base64url' | 'not_gzip' | 
 /**
  * Thrown by {@link decodeList} when the `encodedList` is not a conforming value (the spec's
  * MALFORMED_VALUE_ERROR). `code` says why; callers map it to their own reason once.
+ *
+ * @example
+ * ```ts
+ * try { decodeList(encoded); } catch (err) { if (err instanceof DecodeListError) return err.code; }
+ * ```
  */
 export class DecodeListError extends Error {
   readonly code: DecodeListErrorCode;
