@@ -16,6 +16,8 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 export default {
+  // Per-test limit (jest reads it globally, not per project): generous because int and e2e tests cross processes.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
