@@ -127,24 +127,24 @@ if (db.migrations.applied.length) logger.info({ applied: db.migrations.applied }
 const redis = createRedis(configs.jobs.redisUrl, { logger });
 const issuer = await startIssuer(configs.issuer, { logger: logger.child({ service: 'issuer' }), db, redis });
 const wallet = await startWallet(configs.wallet, { logger: logger.child({ service: 'wallet' }), db, redis });
-const verifier = await startVerifier(configs.verifier, { logger: logger.child({ service: 'verifier' }), db, redis });
+const verifier = await startVerifier(configs.verifier, {
+  logger: logger.child({ service: 'verifier' }),
+  db,
+  redis,
+});
 const jobs = await startJobs(configs.jobs, { logger: logger.child({ service: 'jobs' }), db, redis });
 
 // ── Demo ──────────────────────────────────────────────────────────────────────────────────────────────
 const demoFile = resolve(dataDir, 'demo.json');
 const previous = existsSync(demoFile) ? JSON.parse(readFileSync(demoFile, 'utf8')) : undefined;
-const issuerDemo = await seedIssuerDemo(
-  { db, logger },
-  configs.issuer,
-  {
-    providerSlug: 'demo-training',
-    providerName: 'Demo Care Training Ltd',
-    employerSlug: 'demo-care-home',
-    employerName: 'Demo Care Home',
-    providerApiKey: previous?.trainingProvider?.apiKey,
-    employerApiKey: previous?.employer?.issuerApiKey,
-  },
-);
+const issuerDemo = await seedIssuerDemo({ db, logger }, configs.issuer, {
+  providerSlug: 'demo-training',
+  providerName: 'Demo Care Training Ltd',
+  employerSlug: 'demo-care-home',
+  employerName: 'Demo Care Home',
+  providerApiKey: previous?.trainingProvider?.apiKey,
+  employerApiKey: previous?.employer?.issuerApiKey,
+});
 const walletDemo = await seedWalletDemo({ db, logger }, configs.wallet, {
   email: 'laura@example.org',
   name: 'Laura Example',

@@ -12,13 +12,16 @@ const args = process.argv.slice(2);
 const quick = args.includes('--no-checks');
 const jestArgs = args.filter((a) => a !== '--no-checks');
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/skills_passport_test';
+const DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/skills_passport_test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 function run(label, cmd, cmdArgs, env = process.env) {
   const t0 = Date.now();
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env });
-  console.log(`[test] ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `[test] ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   return r.status === 0;
 }
 
@@ -30,7 +33,9 @@ async function ensureTestDatabase() {
   try {
     await client.connect();
   } catch (err) {
-    console.error(`[test] PostgreSQL is not reachable at ${url.host} (${err.code ?? err.message}). Run: bash scripts/ensure-services.sh`);
+    console.error(
+      `[test] PostgreSQL is not reachable at ${url.host} (${err.code ?? err.message}). Run: bash scripts/ensure-services.sh`,
+    );
     process.exit(1);
   }
   // A fresh database per run: migrations are tested from empty every time and no state leaks between runs.
@@ -51,9 +56,15 @@ const env = {
   ...process.env,
   DATABASE_URL,
   REDIS_URL,
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim(),
+  NODE_OPTIONS:
+    `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim(),
 };
-const jestOk = run('jest', 'pnpm', ['exec', 'jest', '--ci', '--json', `--outputFile=${out}`, ...jestArgs], env);
+const jestOk = run(
+  'jest',
+  'pnpm',
+  ['exec', 'jest', '--ci', '--json', `--outputFile=${out}`, ...jestArgs],
+  env,
+);
 ok = jestOk && ok;
 
 let passed = 0;

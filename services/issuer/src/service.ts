@@ -1,6 +1,6 @@
 import type { Database } from '@sp/db';
 import { createApp, listen, type Logger } from '@sp/http-kit';
-import { createQueue, pingRedis, QUEUES, type Queue, type Redis } from '@sp/queue';
+import { createQueue, pingRedis, QUEUES, type Redis } from '@sp/queue';
 import type { IssuerConfig } from './config.js';
 import { buildIssuerContext } from './build-context.js';
 import { issuerOpenApi } from './openapi.js';

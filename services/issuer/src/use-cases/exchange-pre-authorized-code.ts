@@ -26,7 +26,7 @@ export async function exchangePreAuthorizedCode(
     ctx.offerSecrets.codeHash(request['pre-authorized_code']),
   );
   const invalidGrant = oauthError('invalid_grant', 'The pre-authorised code is invalid, used or expired');
-  if (!offer || offer.state !== 'offered' || offer.expiresAt <= now) throw invalidGrant;
+  if (offer?.state !== 'offered' || offer.expiresAt <= now) throw invalidGrant;
   if (offer.txCodeHash) {
     if (!request.tx_code) throw oauthError('invalid_request', 'This offer requires a tx_code');
     if (!ctx.offerSecrets.txCodeMatches(offer.txCodeHash, offer.id, request.tx_code)) {

@@ -39,12 +39,7 @@ export async function issueCredential(
   const now = ctx.now();
   if (!accessToken) throw invalidToken();
   const offer = await ctx.offers.findByAccessToken(org.id, ctx.offerSecrets.codeHash(accessToken));
-  if (
-    !offer ||
-    offer.state !== 'token_issued' ||
-    !offer.accessTokenExpiresAt ||
-    offer.accessTokenExpiresAt <= now
-  ) {
+  if (offer?.state !== 'token_issued' || !offer.accessTokenExpiresAt || offer.accessTokenExpiresAt <= now) {
     throw invalidToken();
   }
 
