@@ -75,6 +75,7 @@ try {
   throw err;
 }
 const logger = createLogger({ service: 'launcher', level: configs.jobs.logLevel });
+const serviceLogger = (service: string) => createLogger({ service, level: configs.jobs.logLevel });
 
 // ── Redis ──────────────────────────────────────────────────────────────────────────────────────────────
 let localRedis: ChildProcess | undefined;
@@ -125,14 +126,14 @@ await ensureRedis(configs.jobs.redisUrl);
 const db = await openDatabase({ url: configs.jobs.databaseUrl, dataDir: configs.jobs.pgliteDir });
 if (db.migrations.applied.length) logger.info({ applied: db.migrations.applied }, 'migrations applied');
 const redis = createRedis(configs.jobs.redisUrl, { logger });
-const issuer = await startIssuer(configs.issuer, { logger: logger.child({ service: 'issuer' }), db, redis });
-const wallet = await startWallet(configs.wallet, { logger: logger.child({ service: 'wallet' }), db, redis });
+const issuer = await startIssuer(configs.issuer, { logger: serviceLogger('issuer'), db, redis });
+const wallet = await startWallet(configs.wallet, { logger: serviceLogger('wallet'), db, redis });
 const verifier = await startVerifier(configs.verifier, {
   logger: logger.child({ service: 'verifier' }),
   db,
   redis,
 });
-const jobs = await startJobs(configs.jobs, { logger: logger.child({ service: 'jobs' }), db, redis });
+const jobs = await startJobs(configs.jobs, { logger: serviceLogger('jobs'), db, redis });
 
 // ── Demo ──────────────────────────────────────────────────────────────────────────────────────────────
 const demoFile = resolve(dataDir, 'demo.json');
