@@ -9,6 +9,9 @@ export {
   DEFAULT_JOB_OPTIONS,
   zOfferIssuedJob,
   type OfferIssuedJob,
+  zStatusChangedJob,
+  type StatusChangedJob,
+  statusChangedJobId,
   type JobName,
   type QueueName,
 } from './jobs.js';

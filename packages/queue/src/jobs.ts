@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Queue names. One queue per kind of work so a flood of one kind cannot starve another. */
 export const QUEUES = {
   notifications: 'notifications',
+  /** Credential status changes (revoke/suspend/reinstate) for subscribers (webhook delivery). */
+  statusChanges: 'status-changes',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -10,6 +12,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   /** An issuer created a credential offer for a worker: tell the worker (wallet inbox, email later). */
   offerIssued: 'notification.offer-issued.v1',
+  /** An issuer revoked, suspended or reinstated a credential (on {@link QUEUES.statusChanges}). */
+  statusChanged: 'status.changed.v1',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -24,6 +28,32 @@ export const zOfferIssuedJob = z.object({
   expiresAt: z.iso.datetime(),
 });
 export type OfferIssuedJob = z.output<typeof zOfferIssuedJob>;
+
+/**
+ * Payload of {@link JOBS.statusChanged}, enqueued by the issuer after the status change has committed.
+ * `index` is the entry in `statusListCredential` whose bit changed; `at` is when the change was recorded.
+ * BullMQ job id: {@link statusChangedJobId} (the audit event id, so a retried enqueue adds the job once).
+ */
+export const zStatusChangedJob = z.object({
+  /** The audit event's id (unique per change): receivers use it as the idempotency key. */
+  eventId: z.string().min(1),
+  credentialId: z.string().min(1),
+  issuerDid: z.string().min(1),
+  statusListCredential: z.url(),
+  purpose: z.enum(['revocation', 'suspension']),
+  index: z.number().int().min(0),
+  action: z.enum(['revoke', 'suspend', 'reinstate']),
+  at: z.iso.datetime(),
+});
+export type StatusChangedJob = z.output<typeof zStatusChangedJob>;
+
+/**
+ * BullMQ job id of a {@link JOBS.statusChanged} job (BullMQ refuses ids containing `:`).
+ * @example await enqueue(queue, JOBS.statusChanged, zStatusChangedJob, payload, statusChangedJobId(payload.eventId));
+ */
+export function statusChangedJobId(eventId: string): string {
+  return `status-changed-${eventId.replaceAll(':', '_')}`;
+}
 
 /** Retries with exponential backoff (1 s, 2 s, 4 s, …); completed jobs pruned, failed ones kept for operators. */
 export const DEFAULT_JOB_OPTIONS = {
