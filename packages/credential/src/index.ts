@@ -33,7 +33,25 @@ export type {
   CredentialReport,
   PresentationReport,
   ReasonCode,
+  RecognitionAnswer,
   VerifyOptions,
 } from './types.js';
+export type {
+  Register,
+  RegisterAuthorisation,
+  RegisterIndex,
+  RegisterIssuer,
+  RegisterVerification,
+} from './register.js';
+export {
+  REGISTER_TYP,
+  checkRecognition,
+  indexRegister,
+  signRegisterJwt,
+  verifyRegisterJwt,
+  zRegister,
+  zRegisterAuthorisation,
+  zRegisterIssuer,
+} from './register.js';
 export { verifyCredentialJwt, verifyPresentationJwt } from './verify.js';
 export { verifyKeyProofJwt } from './key-proof.js';

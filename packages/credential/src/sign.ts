@@ -5,7 +5,8 @@ import { VC_CONTEXT_V1, type VcV1 } from './model.js';
 
 const encoder = new TextEncoder();
 
-function assertSigner(fn: string, did: string, kid: string, alg: SigningAlg): void {
+/** Signer argument checks shared by every signing function of this package (and `register.ts`). */
+export function assertSigner(fn: string, did: string, kid: string, alg: SigningAlg): void {
   if (!SIGNING_ALGS.includes(alg))
     throw new TypeError(`${fn}: alg must be one of ${SIGNING_ALGS.join(', ')}`);
   if (typeof did !== 'string' || !did.startsWith('did:')) throw new TypeError(`${fn}: expected a DID`);
@@ -27,7 +28,8 @@ function dateClaim(iso: unknown, fn: string, name: string): number | undefined {
   return Math.floor(ms / 1000);
 }
 
-async function signJws(
+/** Compact JWS with a JSON payload, signed natively (jose); shared with `register.ts`. */
+export async function signJws(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
   privateJwk: JWK,

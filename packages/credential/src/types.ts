@@ -19,7 +19,11 @@ export type CheckResult = 'pass' | 'fail' | 'unknown';
  * - `not_yet_valid` / `expired` — outside `nbf`/`iat` … `exp`, allowing the clock skew (`validity_window`).
  * - `wrong_audience` / `wrong_nonce` — the presentation was made for someone else or another request.
  * - `holder_mismatch` — the credential's subject is not the presentation's holder (`holder_binding`).
- * - `issuer_not_recognised` — `isRecognisedIssuer` said no, or could not answer (`issuer_recognised`).
+ * - `issuer_not_recognised` — `isRecognisedIssuer` said no, or could not answer (`issuer_recognised`); with
+ *   a register: the issuer is not in it.
+ * - `issuer_not_recognised_for_type` — the issuer is in the register but was not recognised for this
+ *   credential's catalogue item or framework on its issuance date (`issuer_recognised`).
+ * - `issuer_suspended` — the issuer is suspended in the register now (`issuer_recognised`).
  * - `revoked` / `suspended` — the status bit is set (`status`).
  * - `status_unavailable` — the status list could not be fetched or has expired (`status`, result `unknown`).
  * - `status_invalid` — the status entry or the status list credential is malformed, not signed by the
@@ -41,6 +45,8 @@ export type ReasonCode =
   | 'wrong_nonce'
   | 'holder_mismatch'
   | 'issuer_not_recognised'
+  | 'issuer_not_recognised_for_type'
+  | 'issuer_suspended'
   | 'revoked'
   | 'suspended'
   | 'status_unavailable'
@@ -89,6 +95,16 @@ export interface PresentationReport {
   checkedAt: string;
 }
 
+/**
+ * The answer of {@link VerifyOptions.isRecognisedIssuer}. `reason` picks the failure code (default
+ * `issuer_not_recognised`); `detail` is shown in the report.
+ */
+export interface RecognitionAnswer {
+  recognised: boolean;
+  reason?: 'issuer_not_recognised' | 'issuer_not_recognised_for_type' | 'issuer_suspended';
+  detail?: string;
+}
+
 /** What a verifier supplies. Network, clock and trust decisions are all parameters. */
 export interface VerifyOptions {
   resolver: KeyResolver;
@@ -105,7 +121,9 @@ export interface VerifyOptions {
   isRecognisedIssuer?: (
     issuerDid: string,
     vc: VcV1,
-  ) => Promise<{ recognised: boolean; detail?: string }> | { recognised: boolean; detail?: string };
+    /** `issuedAt`: the credential's `nbf` (its issuanceDate), for registers that record dates. */
+    info: { issuedAt: Date },
+  ) => Promise<RecognitionAnswer> | RecognitionAnswer;
   /**
    * Fetch the status list credential JWT at a URL. The caller supplies an SSRF-safe fetcher with its own
    * timeout and caching (honouring the list's `ttl`, default 300 s, §2.2). A rejection makes the status

@@ -105,11 +105,16 @@ async function verifyOne(
 
   if (ctx.isRecognisedIssuer) {
     try {
-      const answer = await ctx.isRecognisedIssuer(iss, payload.vc);
+      const answer = await ctx.isRecognisedIssuer(iss, payload.vc, {
+        issuedAt: new Date(payload.nbf * 1000),
+      });
       checks.push(
         answer.recognised
           ? passCheck('issuer_recognised', answer.detail)
-          : failCheck('issuer_not_recognised', answer.detail ?? `${iss} is not a recognised issuer`),
+          : failCheck(
+              answer.reason ?? 'issuer_not_recognised',
+              answer.detail ?? `${iss} is not a recognised issuer`,
+            ),
       );
     } catch (err) {
       checks.push({

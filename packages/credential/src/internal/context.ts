@@ -68,6 +68,8 @@ const CHECK_OF_REASON: Partial<Record<ReasonCode, CheckName>> = {
   wrong_nonce: 'nonce',
   holder_mismatch: 'holder_binding',
   issuer_not_recognised: 'issuer_recognised',
+  issuer_not_recognised_for_type: 'issuer_recognised',
+  issuer_suspended: 'issuer_recognised',
 };
 
 export function failCheck(reason: ReasonCode, detail: string): Check {
