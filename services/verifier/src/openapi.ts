@@ -1,4 +1,5 @@
 import { buildOpenApiDocument, OpenAPIRegistry, problemResponses } from '@sp/http-kit';
+import { zPolicyView, zPutPolicyRequest, zTrainingMatrixQuery } from './routes/employer-schemas.js';
 import {
   zCreateAccountRequest,
   zCreateAccountResponse,
@@ -88,6 +89,45 @@ export function verifierOpenApi(baseUrl: string): object {
     responses: {
       200: { description: 'The report', ...json(zVerificationReport) },
       ...problemResponses(401, 404),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/policy',
+    summary: 'The account’s employer readiness policy ({} = national defaults) (employer API key)',
+    security,
+    responses: {
+      200: { description: 'The policy', ...json(zPolicyView) },
+      ...problemResponses(401, 409),
+    },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/v1/policy',
+    summary: 'Replace the account’s employer readiness policy (employer API key)',
+    description:
+      'Refresh-period overrides, extra requirements for the employer’s own services and the due-soon window, applied on top of the national pathway in this account’s readiness reports and training matrix. An unknown code or role category is 400 with `reason: invalid_policy` and `issues`.',
+    security,
+    request: { body: json(zPutPolicyRequest) },
+    responses: {
+      200: { description: 'The stored policy', ...json(zPolicyView) },
+      ...problemResponses(400, 401),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/training-matrix.csv',
+    summary: 'Training matrix (CSV): staff × topics with dates and states (employer API key)',
+    description:
+      'One line per member of staff verified with a `staff` reference, from their newest verification, with readiness recomputed for this role category and setting, under the account’s policy, as of today. Cells are escaped against CSV injection.',
+    security,
+    request: { query: zTrainingMatrixQuery },
+    responses: {
+      200: {
+        description: 'CSV attachment (RFC 4180, CRLF)',
+        content: { 'text/csv': { schema: { type: 'string' } } },
+      },
+      ...problemResponses(400, 401, 409),
     },
   });
   return buildOpenApiDocument(registry, { title: 'Skills Passport verifier API', version: '0.1.0' }, [

@@ -5,8 +5,11 @@ import { pingRedis, type Redis } from '@sp/queue';
 import type { VerifierConfig } from './config.js';
 import { verifierOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
+import { employerRoutes } from './routes/employer.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { type AccountStore, createAccountStore } from './store/account-store.js';
+import { createPolicyStore } from './store/policy-store.js';
+import { createStaffReportStore } from './store/staff-report-store.js';
 import { createTrustedIssuerStore, type TrustedIssuerStore } from './store/trusted-issuer-store.js';
 import { createVerificationStore } from './store/verification-store.js';
 import { createAccountAuthenticator } from './use-cases/authenticate-account.js';
@@ -48,6 +51,8 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
   const accounts = createAccountStore(deps.db);
   const trustedIssuers = createTrustedIssuerStore(deps.db);
   const verifications = createVerificationStore(deps.db);
+  const policies = createPolicyStore(deps.db);
+  const now = deps.now ?? (() => new Date());
 
   // Start-up list: add missing DIDs, keep names an operator has given them.
   for (const did of config.trustedIssuers) await trustedIssuers.upsert({ did, name: did }, { rename: false });
@@ -81,14 +86,16 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
       app.use(
         verificationRoutes({
           verifications,
+          policies,
           trusted: trustedCache,
           resolver,
           shareFetcher: fetcher,
           fetchStatusListCredential,
-          now: deps.now ?? (() => new Date()),
+          now,
           authenticate,
         }),
       );
+      app.use(employerRoutes({ staffReports: createStaffReportStore(deps.db), policies, now, authenticate }));
     },
   });
   const running = await listen(app, {

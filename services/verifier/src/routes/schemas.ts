@@ -26,6 +26,10 @@ const readinessFields = {
     .optional()
     .describe('Care Workforce Pathway role category id (care-catalogue); needs `setting`'),
   setting: zSetting.optional().describe('Care setting; needs `roleCategory`'),
+  staff: z
+    .strictObject({ id: z.string().trim().min(1).max(100), name: z.string().trim().min(1).max(200) })
+    .optional()
+    .describe('The employer’s own reference for the member of staff checked; the training matrix uses it'),
 };
 
 const zShareInput = z.strictObject({
@@ -84,6 +88,7 @@ export const zVerificationReport = z.object({
       checks: z.array(zCheck),
     }),
   ),
+  staff: z.object({ id: z.string(), name: z.string() }).optional(),
   readiness: z.unknown().optional().describe('care-catalogue ReadinessReport, when roleCategory was given'),
 });
 

@@ -8,6 +8,9 @@ export interface VerificationRow {
   shareUrl: string | null;
   verified: boolean;
   report: unknown;
+  /** The employer's reference for the member of staff checked, when given (training matrix). */
+  staffId?: string | null;
+  staffName?: string | null;
   createdAt: Date;
 }
 

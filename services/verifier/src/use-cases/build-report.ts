@@ -34,6 +34,8 @@ export interface VerificationReport {
   shareUrl?: string;
   presentation: { holder?: string; checks: ReportCheck[] };
   credentials: ReportCredential[];
+  /** The member of staff the employer said this check is for (its own reference), when given. */
+  staff?: { id: string; name: string };
   /** Care Workforce Pathway readiness (care-catalogue `assessReadiness`), when a role category was given. */
   readiness?: unknown;
 }

@@ -3,20 +3,29 @@ import { assessReadiness, type Setting } from '@sp/care-catalogue';
 import { verifyPresentationJwt } from '@sp/credential';
 import type { KeyResolver, SafeFetcher } from '@sp/did';
 import type { Account } from '../store/account-store.js';
+import type { PolicyStore } from '../store/policy-store.js';
 import type { VerificationStore } from '../store/verification-store.js';
 import { buildReport, toEvidenceCredentials, type VerificationReport } from './build-report.js';
 import { fetchSharedPresentation, shareAudience } from './fetch-shared-presentation.js';
+import { getEmployerPolicy } from './get-employer-policy.js';
 import type { TrustedIssuerCache } from './trusted-issuer-cache.js';
 
 /** What `POST /v1/verifications` accepts (already parsed and validated by the route). */
 export type VerificationInput = (
   | { shareUrl: string }
   | { presentation: string; audience: string; nonce: string }
-) & { roleCategory?: string; setting?: Setting };
+) & {
+  roleCategory?: string;
+  setting?: Setting;
+  /** The employer's own reference for the member of staff (for the training matrix). */
+  staff?: { id: string; name: string };
+};
 
 /** Everything {@link createVerification} needs; built once in service.ts. */
 export interface VerificationDeps {
   verifications: VerificationStore;
+  /** The account's employer policy, applied to readiness. */
+  policies: PolicyStore;
   trusted: TrustedIssuerCache;
   /** did:web / did:jwk / did:key key resolver (caching). */
   resolver: KeyResolver;
@@ -74,11 +83,15 @@ export async function createVerification(
     ...(shareUrl ? { shareUrl } : {}),
     trusted,
   });
+  if (input.staff) report.staff = input.staff;
   if (input.roleCategory && input.setting) {
+    // Read only when readiness is asked for, so a plain verification still costs one INSERT.
+    const { policy } = await getEmployerPolicy(deps.policies, account);
     report.readiness = assessReadiness({
       credentials: toEvidenceCredentials(report),
       roleCategory: input.roleCategory,
       setting: input.setting,
+      policy,
       // Calendar date of the check, UTC, as care-catalogue's date maths expects.
       today: report.checkedAt.slice(0, 10),
     });
@@ -91,6 +104,8 @@ export async function createVerification(
     shareUrl: shareUrl ?? null,
     verified: report.verified,
     report,
+    staffId: input.staff?.id ?? null,
+    staffName: input.staff?.name ?? null,
     createdAt: new Date(report.checkedAt),
   });
   return report;
