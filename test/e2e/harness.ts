@@ -7,6 +7,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { createKeyProofJwt } from '@sp/credential';
+import type { SigningKeyPair } from '@sp/crypto';
+import { didJwkFromJwk } from '@sp/did';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -62,7 +65,10 @@ async function waitReady(
  * Starts the four processes and resolves when every /readyz answers 200.
  * @example const stack = await startStack(); … await stack.stop();
  */
-export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  extraEnv: Record<string, string> = {},
+  opts: { nodeArgs?: string[] } = {},
+): Promise<Stack> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new TypeError('DATABASE_URL must point at the test PostgreSQL database');
   const [ip, wp, vp, jp] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
@@ -93,11 +99,15 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   const children = new Map<ServiceName, ChildProcess>();
   const logs: Record<string, string[]> = { issuer: [], wallet: [], verifier: [], jobs: [] };
   const start = (name: ServiceName) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(opts.nodeArgs ?? []), '--import', 'tsx', `services/${name}/src/main.ts`],
+      {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const sink = logs[name] as string[];
     child.stdout?.on('data', (d) => sink.push(String(d)));
     child.stderr?.on('data', (d) => sink.push(String(d)));
@@ -171,4 +181,54 @@ export async function api(
     // not JSON
   }
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: parsed };
+}
+
+/** A standards-following third-party wallet's steps up to the credential request: offer, metadata, token, nonce, proof. */
+export async function prepareCredentialRequest(offerUri: string, holder: SigningKeyPair) {
+  const holderDid = didJwkFromJwk(holder.publicJwk);
+  const offerUrl = new URL(offerUri).searchParams.get('credential_offer_uri') as string;
+  const credentialOffer = (await api('GET', offerUrl)).body;
+  const issuerId: string = credentialOffer.credential_issuer;
+  const wellKnown = `${new URL(issuerId).origin}/.well-known/openid-credential-issuer${new URL(issuerId).pathname}`;
+  const metadata = (await api('GET', wellKnown)).body;
+  const asUrl = `${new URL(issuerId).origin}/.well-known/oauth-authorization-server${new URL(issuerId).pathname}`;
+  const as = (await api('GET', asUrl)).body;
+  const code =
+    credentialOffer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
+  const tokenRes = await fetch(as.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code': code,
+    }),
+  });
+  if (tokenRes.status !== 200) throw new Error(`token endpoint answered ${tokenRes.status}`);
+  const token = (await tokenRes.json()) as { access_token: string };
+  const nonce = (await api('POST', metadata.nonce_endpoint)).body.c_nonce as string;
+  const proof = await createKeyProofJwt({
+    holderDid,
+    kid: `${holderDid}#0`,
+    privateJwk: holder.privateJwk,
+    alg: holder.alg,
+    audience: issuerId,
+    nonce,
+  });
+  return {
+    holderDid,
+    endpoint: metadata.credential_endpoint as string,
+    accessToken: token.access_token,
+    body: {
+      credential_configuration_id: credentialOffer.credential_configuration_ids[0],
+      proofs: { jwt: [proof] },
+    },
+  };
+}
+
+/** A standards-following third-party wallet: runs OpenID4VCI itself with its own did:jwk key. */
+export async function receiveAsThirdPartyWallet(offerUri: string, holder: SigningKeyPair) {
+  const req = await prepareCredentialRequest(offerUri, holder);
+  const cred = await api('POST', req.endpoint, { token: req.accessToken, body: req.body });
+  if (cred.status !== 200) throw new Error(`credential endpoint answered ${cred.status}`);
+  return { holderDid: req.holderDid, jwt: cred.body.credentials[0].credential as string };
 }

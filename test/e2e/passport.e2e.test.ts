@@ -4,11 +4,11 @@
  * failed check's reason, and that nothing was stored or changed.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createKeyProofJwt, signPresentationJwt } from '@sp/credential';
+import { signPresentationJwt } from '@sp/credential';
 import { generateSigningKey, type SigningKeyPair } from '@sp/crypto';
 import { didJwkFromJwk } from '@sp/did';
 import pg from 'pg';
-import { api, type Stack, startStack } from './harness.js';
+import { api, receiveAsThirdPartyWallet, type Stack, startStack } from './harness.js';
 
 let stack: Stack;
 let starting: Promise<Stack> | undefined;
@@ -84,48 +84,6 @@ async function verificationCount(): Promise<number> {
   const r = await api('GET', `${stack.verifier}/v1/verifications?limit=100`, { token: verifierKey });
   expect(r.status).toBe(200);
   return r.body.items.length;
-}
-
-/** A standards-following third-party wallet: runs OpenID4VCI itself with its own did:jwk key. */
-async function receiveAsThirdPartyWallet(offerUri: string, holder: SigningKeyPair) {
-  const holderDid = didJwkFromJwk(holder.publicJwk);
-  const offerUrl = new URL(offerUri).searchParams.get('credential_offer_uri') as string;
-  const credentialOffer = (await api('GET', offerUrl)).body;
-  const issuerId: string = credentialOffer.credential_issuer;
-  const wellKnown = `${new URL(issuerId).origin}/.well-known/openid-credential-issuer${new URL(issuerId).pathname}`;
-  const metadata = (await api('GET', wellKnown)).body;
-  const asUrl = `${new URL(issuerId).origin}/.well-known/oauth-authorization-server${new URL(issuerId).pathname}`;
-  const as = (await api('GET', asUrl)).body;
-  const code =
-    credentialOffer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
-  const tokenRes = await fetch(as.token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
-      'pre-authorized_code': code,
-    }),
-  });
-  expect(tokenRes.status).toBe(200);
-  const token = (await tokenRes.json()) as { access_token: string };
-  const nonce = (await api('POST', metadata.nonce_endpoint)).body.c_nonce as string;
-  const proof = await createKeyProofJwt({
-    holderDid,
-    kid: `${holderDid}#0`,
-    privateJwk: holder.privateJwk,
-    alg: holder.alg,
-    audience: issuerId,
-    nonce,
-  });
-  const cred = await api('POST', metadata.credential_endpoint, {
-    token: token.access_token,
-    body: {
-      credential_configuration_id: credentialOffer.credential_configuration_ids[0],
-      proofs: { jwt: [proof] },
-    },
-  });
-  expect(cred.status).toBe(200);
-  return { holderDid, jwt: cred.body.credentials[0].credential as string };
 }
 
 async function presentDirect(holder: SigningKeyPair, holderDid: string, credentials: string[]) {

@@ -1,0 +1,237 @@
+/**
+ * `pnpm bench`: speed figures, written to docs/benchmarks.md with the machine and the command.
+ *
+ * Needs the same local PostgreSQL and Redis as the tests (`bash scripts/ensure-services.sh`). It starts the real
+ * services as separate processes (test/e2e/harness.ts) on a fresh database `skills_passport_bench`.
+ *
+ * Issue 2 figures:
+ * - raw Node crypto Ed25519 verify rate on one core (the ceiling for a 5-credential presentation is raw / 6:
+ *   one signature for the presentation and one per credential);
+ * - verification of a 5-credential presentation in process (warm caches) and through the verifier's HTTP API
+ *   (the verifier is one Node process, so one core; the load generator runs on the other);
+ * - credential issuance through the OpenID4VCI credential endpoint, credentials per second.
+ * Other benchmark modules in this folder (`*.bench.ts` exporting `bench*()`) are run after these when present.
+ */
+import { execSync } from 'node:child_process';
+import { generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { signPresentationJwt, verifyPresentationJwt } from '@sp/credential';
+import { generateSigningKey } from '@sp/crypto';
+import { createCachedFetcher, createKeyResolver, createSafeFetcher, didJwkFromJwk } from '@sp/did';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { api, prepareCredentialRequest, receiveAsThirdPartyWallet, startStack } from '../test/e2e/harness.js';
+
+const root = resolve(import.meta.dirname, '..');
+const BENCH_DB = 'skills_passport_bench';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const rows: { name: string; value: string; note?: string }[] = [];
+const record = (name: string, value: string, note?: string) => {
+  rows.push({ name, value, ...(note ? { note } : {}) });
+  console.log(`${name}: ${value}${note ? ` (${note})` : ''}`);
+};
+const rate = (n: number, ms: number) => (n / ms) * 1000;
+
+async function freshDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${BENCH_DB}"`);
+  await admin.end();
+  return `postgresql://postgres@127.0.0.1:5432/${BENCH_DB}`;
+}
+
+function rawEd25519Rate(): number {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  // A signing input the size of a typical credential JWT header+payload.
+  const data = Buffer.alloc(1200, 7);
+  const signature = sign(null, data, privateKey);
+  for (let i = 0; i < 2000; i++) verify(null, data, publicKey, signature);
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < 3000) {
+    for (let i = 0; i < 500; i++) verify(null, data, publicKey, signature);
+    n += 500;
+  }
+  return rate(n, performance.now() - t0);
+}
+
+const raw = rawEd25519Rate();
+const ceiling = raw / 6;
+record('Raw Node crypto Ed25519 verify, one core', `${raw.toFixed(0)} /s`);
+record('Ceiling for a 5-credential presentation (raw / 6)', `${ceiling.toFixed(0)} presentations/s`);
+
+process.env.DATABASE_URL = await freshDatabase();
+// BENCH_CPU_PROF=<dir> writes a CPU profile of every service process there (for finding hot spots).
+const stack = await startStack(
+  { LOG_LEVEL: 'error' },
+  process.env.BENCH_CPU_PROF
+    ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] }
+    : {},
+);
+try {
+  // ── Set up an issuer, an employer and credentials through the public APIs ──────────────────────────────
+  const slug = `bench-${randomUUID().slice(0, 8)}`;
+  const org = await api('POST', `${stack.issuer}/v1/admin/organisations`, {
+    token: stack.issuerAdminToken,
+    body: { slug, name: 'Bench Training', kind: 'training_provider' },
+  });
+  const apiKey: string = org.body.apiKey;
+  const issuerDid: string = org.body.organisation.did;
+  const acct = await api('POST', `${stack.verifier}/v1/admin/accounts`, {
+    token: stack.verifierAdminToken,
+    body: { name: 'Bench Employer' },
+  });
+  const verifierKey: string = acct.body.apiKey;
+  await api('POST', `${stack.verifier}/v1/admin/trusted-issuers`, {
+    token: stack.verifierAdminToken,
+    body: { did: issuerDid, name: 'Bench Training' },
+  });
+  const newOffer = async () =>
+    (
+      await api('POST', `${stack.issuer}/v1/credential-offers`, {
+        token: apiKey,
+        body: {
+          worker: { email: `bench-${randomUUID()}@example.org`, name: 'Bench Worker' },
+          catalogueCode: 'CORE-MOVING-HANDLING',
+          completionDate: '2026-10-01',
+          deliveryMode: 'classroom',
+          assessmentMethod: 'Observed practice',
+        },
+      })
+    ).body.offer_uri as string;
+
+  const holder = await generateSigningKey('EdDSA');
+  const holderDid = didJwkFromJwk(holder.publicJwk);
+  const credentials: string[] = [];
+  for (let i = 0; i < 5; i++)
+    credentials.push((await receiveAsThirdPartyWallet(await newOffer(), holder)).jwt);
+
+  // ── Issuance through the OpenID4VCI credential endpoint ───────────────────────────────────────────────
+  const issuance = await benchIssuance(newOffer);
+  record(
+    'Issuance through the OpenID4VCI credential endpoint (proof check, status index, sign, store)',
+    `${issuance.toFixed(0)} credentials/s`,
+    '200 prepared requests, 8 concurrent clients',
+  );
+
+  // ── In-process verification (warm caches) ─────────────────────────────────────────────────────────────
+  const audience = `${stack.verifier}/bench`;
+  const nonce = randomUUID();
+  const vp = await signPresentationJwt({
+    holderDid,
+    kid: `${holderDid}#0`,
+    privateJwk: holder.privateJwk,
+    alg: 'EdDSA',
+    credentials,
+    audience,
+    nonce,
+  });
+  const fetcher = createCachedFetcher(createSafeFetcher({ allowedPrivateHosts: ['localhost'] }), {
+    maxEntries: 100,
+    defaultTtlMs: 300_000,
+  });
+  const resolver = createKeyResolver({ fetcher, allowHttpHosts: ['localhost'] });
+  const options = {
+    resolver,
+    audience,
+    nonce,
+    isRecognisedIssuer: () => ({ recognised: true }),
+    fetchStatusListCredential: async (url: string) => (await fetcher.get(url)).text(),
+  };
+  const first = await verifyPresentationJwt(vp, options);
+  if (!first.verified) throw new Error(`bench presentation did not verify: ${JSON.stringify(first)}`);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 3000) {
+    await verifyPresentationJwt(vp, options);
+    n++;
+  }
+  const inProcess = rate(n, performance.now() - t0);
+  record(
+    'Verify a 5-credential presentation in process (warm caches, status + allow-list on)',
+    `${inProcess.toFixed(0)} /s`,
+    `${((inProcess / ceiling) * 100).toFixed(0)}% of the ceiling`,
+  );
+
+  // ── Through the verifier's HTTP API ───────────────────────────────────────────────────────────────────
+  const body = JSON.stringify({ presentation: vp, audience, nonce });
+  const check = await api('POST', `${stack.verifier}/v1/verifications`, { token: verifierKey, raw: body });
+  if (check.status !== 201 || !check.body.verified)
+    throw new Error(`HTTP verification failed: ${JSON.stringify(check.body)}`);
+  const result = await autocannon({
+    url: `${stack.verifier.replace('localhost', '127.0.0.1')}/v1/verifications`,
+    method: 'POST',
+    headers: { authorization: `Bearer ${verifierKey}`, 'content-type': 'application/json' },
+    body,
+    connections: 16,
+    duration: seconds,
+  });
+  const httpRate = result.requests.average;
+  const non2xx = result.non2xx + result.errors;
+  record(
+    'Verify a 5-credential presentation through POST /v1/verifications (report stored)',
+    `${httpRate.toFixed(0)} /s`,
+    `${((httpRate / ceiling) * 100).toFixed(0)}% of the ceiling (target ≥ 50%); p99 ${result.latency.p99} ms; ${non2xx} non-2xx`,
+  );
+} finally {
+  await stack.stop();
+}
+
+// ── Other benchmark modules (issues 4 and 5) ───────────────────────────────────────────────────────────
+for (const file of readdirSync(resolve(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()) {
+  const mod = await import(resolve(root, 'bench', file));
+  for (const [name, fn] of Object.entries(mod)) {
+    if (!name.startsWith('bench') || typeof fn !== 'function') continue;
+    try {
+      const out = (await (fn as () => Promise<Record<string, number | string>>)()) ?? {};
+      for (const [k, v] of Object.entries(out)) record(k, String(v), file);
+    } catch (err) {
+      record(`${file} ${name}`, 'FAILED', (err as Error).message);
+    }
+  }
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free at start), Node ${process.version}, ${execSync('uname -sr').toString().trim()}`;
+const md = `# Benchmarks
+
+Written by \`pnpm bench\` (\`bench/run.ts\`) on ${new Date().toISOString().slice(0, 10)}.
+
+- **Machine:** ${machine}
+- **Command:** \`bash scripts/ensure-services.sh && pnpm install && pnpm bench\` (\`BENCH_SECONDS\`, default 10, sets the HTTP run length)
+- **Set-up:** real services as separate processes on PostgreSQL 15 and Redis 7 on the same machine; load from
+  autocannon (16 connections) in the benchmark process.
+
+| measure | result | note |
+|---|---|---|
+${rows.map((r) => `| ${r.name} | ${r.value} | ${r.note ?? ''} |`).join('\n')}
+
+Targets (from the issues): HTTP verification of a 5-credential presentation at ≥ 50% of raw Ed25519 verify / 6 on
+one core. Figures vary with the machine's load: re-run on a quiet machine before comparing.
+`;
+writeFileSync(resolve(root, 'docs/benchmarks.md'), md);
+console.log('\nwritten docs/benchmarks.md');
+process.exit(0);
+
+async function benchIssuance(newOffer: () => Promise<string>): Promise<number> {
+  const holderKey = await generateSigningKey('EdDSA');
+  const prepared: Awaited<ReturnType<typeof prepareCredentialRequest>>[] = [];
+  for (let i = 0; i < 200; i++) prepared.push(await prepareCredentialRequest(await newOffer(), holderKey));
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < prepared.length) {
+      const req = prepared[next++];
+      if (!req) return;
+      const res = await api('POST', req.endpoint, { token: req.accessToken, body: req.body });
+      if (res.status !== 200) throw new Error(`credential endpoint answered ${res.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return rate(prepared.length, performance.now() - t0);
+}
