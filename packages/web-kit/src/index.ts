@@ -1,0 +1,13 @@
+export { clearCookie, cookieNames, parseCookies, requestCookies, setCookie, type CookieSettings } from './cookies.js';
+export { csrfTokenFor, csrfTokenMatches } from './csrf.js';
+export { fieldErrors, formErrors, type FormErrors } from './form-errors.js';
+export { qrSvg } from './qr.js';
+export {
+  createWebKit,
+  formatDate,
+  formatDateTime,
+  safeNext,
+  type NavItem,
+  type WebKit,
+  type WebKitOptions,
+} from './web-kit.js';
