@@ -48,6 +48,13 @@ let ok = true;
 if (!quick) {
   ok = run('lint and format (biome)', 'pnpm', ['exec', 'biome', 'check', '.']) && ok;
   ok = run('type check (tsc)', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit']) && ok;
+  ok =
+    run('OpenAPI documents in docs/api are current', 'node', [
+      '--import',
+      'tsx',
+      'scripts/openapi.ts',
+      '--check',
+    ]) && ok;
 }
 await ensureTestDatabase();
 
