@@ -8,5 +8,5 @@ export {
   importKeyCacheSize,
   verifyCompactJws,
 } from './keys.js';
-export { KeyUnsealError, openPrivateKey, parseKek, sealPrivateKey } from './seal.js';
+export { KeyUnsealError, openPrivateKey, parseKek, rewrapPrivateKey, sealPrivateKey } from './seal.js';
 export { generateApiKey, hashPassword, randomToken, sha256, verifyPassword } from './secrets.js';

@@ -60,16 +60,57 @@ export function sealPrivateKey(privateJwk: JWK, kek: Uint8Array, aad?: string): 
 }
 
 /**
- * Decrypt an envelope made by {@link sealPrivateKey}. The same `aad` must be given.
+ * Decrypt an envelope made by {@link sealPrivateKey}. The same `aad` must be given. During a KEK rotation pass
+ * the keys to try, current first (`[kek, previousKek]`): the first that authenticates opens the envelope.
  *
- * @throws TypeError when `kek` is not 32 bytes.
+ * @throws TypeError when a `kek` is not 32 bytes, or the list is empty.
  * @throws KeyUnsealError when the envelope is malformed, was tampered with, or the KEK or AAD is wrong.
  * @example
  * ```ts
  * const privateJwk = openPrivateKey(row.sealedPrivateKey, kek, row.id);
+ * const duringRotation = openPrivateKey(row.sealedPrivateKey, [kek, previousKek], row.id);
  * ```
  */
-export function openPrivateKey(sealed: string, kek: Uint8Array, aad?: string): JWK {
+export function openPrivateKey(sealed: string, kek: Uint8Array | readonly Uint8Array[], aad?: string): JWK {
+  if (Array.isArray(kek)) {
+    if (kek.length === 0) throw new TypeError('openPrivateKey: no kek given');
+    for (let i = 0; i < kek.length; i++) {
+      try {
+        return openPrivateKey(sealed, kek[i] as Uint8Array, aad);
+      } catch (err) {
+        if (!(err instanceof KeyUnsealError) || i === kek.length - 1) throw err;
+      }
+    }
+  }
+  return openOne(sealed, kek as Uint8Array, aad);
+}
+
+/**
+ * Re-seals an envelope under `current` if it opens only under `previous` (a KEK rotation). Returns the new
+ * envelope, or null when it is already sealed under `current` (nothing to do).
+ *
+ * @throws KeyUnsealError when neither key opens it (or the AAD is wrong).
+ * @example
+ * ```ts
+ * const resealed = rewrapPrivateKey(row.sealedPrivateKey, { current: kek, previous: oldKek }, row.id);
+ * if (resealed) await store.replaceSealed(row.id, row.sealedPrivateKey, resealed);
+ * ```
+ */
+export function rewrapPrivateKey(
+  sealed: string,
+  keks: { current: Uint8Array; previous?: Uint8Array | undefined },
+  aad?: string,
+): string | null {
+  try {
+    openOne(sealed, keks.current, aad);
+    return null;
+  } catch (err) {
+    if (!(err instanceof KeyUnsealError) || !keks.previous) throw err;
+  }
+  return sealPrivateKey(openOne(sealed, keks.previous, aad), keks.current, aad);
+}
+
+function openOne(sealed: string, kek: Uint8Array, aad?: string): JWK {
   assertKek(kek, 'openPrivateKey');
   const parts = typeof sealed === 'string' ? sealed.split('.') : [];
   if (parts.length !== 4 || parts[0] !== VERSION) throw new KeyUnsealError('not a v1 envelope');

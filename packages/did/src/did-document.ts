@@ -1,6 +1,18 @@
 import type { JWK } from 'jose';
 import { canonicalPublicJwk } from './internal/jwk.js';
 
+/**
+ * Extension property of a verification method: the key was declared compromised from this instant (ISO 8601).
+ * Credentials it signed with `iat`/`nbf` at or after it must not be trusted. Not a DID Core property: an
+ * absolute IRI so it cannot clash with a registered term (DID Core §4.1 extensibility).
+ *
+ * @example
+ * ```ts
+ * if (method[COMPROMISED_FROM]) console.log('compromised from', method[COMPROMISED_FROM]);
+ * ```
+ */
+export const COMPROMISED_FROM = 'https://skills-passport.example/ns#compromisedFrom';
+
 /** A verification method that carries its key as a JWK (W3C VC JOSE/COSE, `JsonWebKey2020`). */
 export interface VerificationMethod {
   /** Absolute DID URL, `did:…#fragment`. */
@@ -8,6 +20,8 @@ export interface VerificationMethod {
   type: 'JsonWebKey2020';
   controller: string;
   publicKeyJwk: JWK;
+  /** See {@link COMPROMISED_FROM}. */
+  [COMPROMISED_FROM]?: string;
 }
 
 /** The subset of a DID document (DID Core §5) this project publishes and reads. */
@@ -53,14 +67,14 @@ export const DID_CONTEXTS = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/s
  */
 export function buildDidDocument(opts: {
   did: string;
-  keys: { fragment: string; publicJwk: JWK }[];
+  keys: { fragment: string; publicJwk: JWK; compromisedFrom?: Date | null | undefined }[];
   assertion?: string[];
 }): DidDocument {
   const { did, keys } = opts;
   if (!/^did:[a-z0-9]+:[^#?/]+$/.test(did))
     throw new TypeError('buildDidDocument: did must be a DID without path, query or fragment');
   const fragments = new Set<string>();
-  const verificationMethod = keys.map(({ fragment, publicJwk }): VerificationMethod => {
+  const verificationMethod = keys.map(({ fragment, publicJwk, compromisedFrom }): VerificationMethod => {
     if (!/^[A-Za-z0-9._~-]+$/.test(fragment))
       throw new TypeError(`buildDidDocument: bad fragment '${fragment}'`);
     if (fragments.has(fragment)) throw new TypeError(`buildDidDocument: duplicate fragment '${fragment}'`);
@@ -71,6 +85,7 @@ export function buildDidDocument(opts: {
       type: 'JsonWebKey2020',
       controller: did,
       publicKeyJwk: { ...publicJwk },
+      ...(compromisedFrom ? { [COMPROMISED_FROM]: compromisedFrom.toISOString() } : {}),
     };
   });
   const assertion = opts.assertion ?? [...fragments];

@@ -1,6 +1,6 @@
 export { createCachedFetcher } from './cached-fetcher.js';
 export type { CachedFetcher, CachedFetcherOptions, CachedFetchResult } from './cached-fetcher.js';
-export { buildDidDocument, DID_CONTEXTS } from './did-document.js';
+export { buildDidDocument, COMPROMISED_FROM, DID_CONTEXTS } from './did-document.js';
 export type { DidDocument, VerificationMethod } from './did-document.js';
 export { didJwkFromJwk, jwkFromDidJwk } from './did-jwk.js';
 export { jwkFromDidKey } from './did-key.js';

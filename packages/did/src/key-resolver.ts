@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { DID_CONTEXTS, type DidDocument, type VerificationMethod } from './did-document.js';
+import { COMPROMISED_FROM, DID_CONTEXTS, type DidDocument, type VerificationMethod } from './did-document.js';
 import { jwkFromDidJwk } from './did-jwk.js';
 import { jwkFromDidKey } from './did-key.js';
 import { didWebDocumentUrl } from './did-web.js';
@@ -31,6 +31,8 @@ export interface ResolvedKey {
   publicJwk: JWK;
   /** The relationships that reference this key; a credential signer's key must be in `assertionMethod`. */
   relationships: VerificationRelationship[];
+  /** ISO 8601 instant from which the controller declared this key compromised ({@link COMPROMISED_FROM}). */
+  compromisedFrom?: string;
 }
 
 /** Resolves DIDs and the keys in them (see {@link createKeyResolver}). */
@@ -209,6 +211,7 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
       controller: method.controller,
       publicJwk: { ...method.publicKeyJwk },
       relationships: RELATIONSHIPS.filter((r) => doc[r]?.includes(id)),
+      ...(method[COMPROMISED_FROM] ? { compromisedFrom: method[COMPROMISED_FROM] } : {}),
     };
   }
 
@@ -229,7 +232,17 @@ function normaliseDocument(did: string, input: z.output<typeof zDidDocumentInput
     const id = absolute(m.id);
     // A method whose id lies outside this DID must not be usable under it (key confusion).
     if (!id.startsWith(`${did}#`) || !isPublicJwk(jwk)) return;
-    methods.set(id, { id, type: 'JsonWebKey2020', controller: absolute(m.controller), publicKeyJwk: jwk });
+    const compromised = m[COMPROMISED_FROM];
+    methods.set(id, {
+      id,
+      type: 'JsonWebKey2020',
+      controller: absolute(m.controller),
+      publicKeyJwk: jwk,
+      // Only a parseable instant counts; anything else is ignored like any unknown property.
+      ...(typeof compromised === 'string' && !Number.isNaN(Date.parse(compromised))
+        ? { [COMPROMISED_FROM]: new Date(compromised).toISOString() }
+        : {}),
+    });
   };
   for (const m of input.verificationMethod ?? []) consider(m);
   const doc: DidDocument = {

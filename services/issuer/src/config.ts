@@ -7,6 +7,7 @@ const zIssuerEnv = zCommonEnv.extend({
   ISSUER_BASE_URL: zBaseUrl().optional(),
   ISSUER_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   KEY_ENCRYPTION_KEY: zKey32(),
+  KEY_ENCRYPTION_KEY_PREVIOUS: zKey32().optional(),
   OFFER_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -28,6 +29,11 @@ export interface IssuerConfig {
   adminToken: string | undefined;
   /** The key-encryption key (base64 of 32 bytes) that seals every stored private key. Never logged. */
   keyEncryptionKey: string;
+  /**
+   * The key-encryption key being rotated away from (`KEY_ENCRYPTION_KEY_PREVIOUS`): envelopes sealed under it
+   * still open, and start-up re-seals them under `keyEncryptionKey` (docs/operations.md). Never logged.
+   */
+  keyEncryptionKeyPrevious?: string | undefined;
   /** How long an offer (its reference and its pre-authorised code) stays usable, in seconds. */
   offerTtlSeconds: number;
   databaseUrl: string | undefined;
@@ -51,6 +57,7 @@ export function loadIssuerConfig(env: Record<string, string | undefined>): Reado
     baseUrl: e.ISSUER_BASE_URL ?? `http://localhost:${e.ISSUER_PORT}`,
     adminToken: e.ISSUER_ADMIN_TOKEN,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
+    keyEncryptionKeyPrevious: e.KEY_ENCRYPTION_KEY_PREVIOUS,
     offerTtlSeconds: e.OFFER_TTL_SECONDS,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,

@@ -8,9 +8,12 @@ import { adminRoutes } from './routes/admin.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { orgApiRoutes } from './routes/org-api.js';
 import { publicRoutes } from './routes/public.js';
+import { statusKeyRoutes } from './routes/status-keys.js';
+import { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
 
 export { buildIssuerContext } from './build-context.js';
 export { offerIssuedJobId } from './use-cases/create-credential-offer.js';
+export { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
 export {
   seedIssuerDemo,
   type SeedIssuerDemoOptions,
@@ -42,7 +45,16 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
   const notifications = createQueue(QUEUES.notifications, deps.redis, deps.logger, {
     ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}),
   });
-  const ctx = buildIssuerContext(config, { ...deps, notifications });
+  const statusChanges = createQueue(QUEUES.statusChanges, deps.redis, deps.logger, {
+    ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}),
+  });
+  const ctx = buildIssuerContext(config, { ...deps, notifications, statusChanges });
+  if (ctx.previousKek) {
+    // KEK rotation without downtime: serve at once (both keys open envelopes), re-seal in the background.
+    void rewrapSigningKeys(ctx).catch((err: Error) =>
+      deps.logger.error({ err: { message: err.message } }, 'signing key re-wrap failed'),
+    );
+  }
   const app = createApp({
     service: 'issuer',
     logger: deps.logger,
@@ -55,6 +67,7 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
       app.use(publicRoutes(ctx));
       app.use(oid4vciRoutes(ctx));
       app.use(orgApiRoutes(ctx));
+      app.use(statusKeyRoutes(ctx));
       app.use(adminRoutes(ctx));
     },
   });
@@ -74,6 +87,7 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
     close: async () => {
       await running.close();
       await notifications.close();
+      await statusChanges.close();
     },
   };
 }

@@ -10,7 +10,10 @@ export interface PrivateKeyCache {
 }
 
 /** @example const keys = createPrivateKeyCache(kek, 256); const jwk = keys.open(row); */
-export function createPrivateKeyCache(kek: Uint8Array, maxEntries = 256): PrivateKeyCache {
+export function createPrivateKeyCache(
+  kek: Uint8Array | readonly Uint8Array[],
+  maxEntries = 256,
+): PrivateKeyCache {
   const cache = new Map<string, JWK>();
   return {
     open(row) {

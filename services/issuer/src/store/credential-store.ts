@@ -25,10 +25,12 @@ export interface IssuedCredentialRecord {
   validUntil: Date | null;
 }
 
-/** Where a new credential's status lives. */
+/** Where a new credential's status lives: an entry in a revocation list and one in a suspension list. */
 export interface StatusSlot {
   statusListId: string;
   statusListIndex: number;
+  suspensionListId: string;
+  suspensionListIndex: number;
 }
 
 /** Random probes before falling back to reading every taken index of a nearly full list. */
@@ -74,24 +76,32 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
     }
   }
 
-  /** Bitstring Status List v1.0 §5.1 (herd privacy): a random free index, never reused. */
+  /**
+   * Bitstring Status List v1.0 §5.1 (herd privacy): a random free index, never reused. Revocation entries
+   * live in (statusListId, statusListIndex), suspension entries in (suspensionListId, suspensionListIndex).
+   */
   async function pickIndex(
     tx: Prisma.TransactionClient,
     list: { id: string; size: number },
+    purpose: 'revocation' | 'suspension',
   ): Promise<number> {
+    const at = (index: number) =>
+      purpose === 'revocation'
+        ? { statusListId: list.id, statusListIndex: index }
+        : { suspensionListId: list.id, suspensionListIndex: index };
     for (let probe = 0; probe < RANDOM_PROBES; probe++) {
       const candidate = randomInt(list.size);
-      const taken = await tx.issuedCredential.findUnique({
-        where: { statusListId_statusListIndex: { statusListId: list.id, statusListIndex: candidate } },
-        select: { id: true },
-      });
+      const taken = await tx.issuedCredential.findFirst({ where: at(candidate), select: { id: true } });
       if (!taken) return candidate;
     }
     const rows = await tx.issuedCredential.findMany({
-      where: { statusListId: list.id },
-      select: { statusListIndex: true },
+      where:
+        purpose === 'revocation' ? { statusListId: list.id } : { suspensionListId: list.id },
+      select: { statusListIndex: true, suspensionListIndex: true },
     });
-    const taken = new Set(rows.map((r) => r.statusListIndex));
+    const taken = new Set(
+      rows.map((r) => (purpose === 'revocation' ? r.statusListIndex : r.suspensionListIndex)),
+    );
     return pickFreeIndex((i) => taken.has(i), list.size);
   }
 
@@ -121,7 +131,9 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
               });
               if (claimed.count !== 1) return { ok: false as const };
               const list = await reserveSlotList(tx, input.organisationId, 'revocation');
-              const statusListIndex = await pickIndex(tx, list);
+              const statusListIndex = await pickIndex(tx, list, 'revocation');
+              const suspension = await reserveSlotList(tx, input.organisationId, 'suspension');
+              const suspensionListIndex = await pickIndex(tx, suspension, 'suspension');
               await tx.issuedCredential.create({
                 data: {
                   id: input.credentialId,
@@ -131,11 +143,18 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
                   catalogueCode: input.catalogueCode,
                   statusListId: list.id,
                   statusListIndex,
+                  suspensionListId: suspension.id,
+                  suspensionListIndex,
                   issuedAt: input.now,
                   validUntil: input.validUntil,
                 },
               });
-              const slot = { statusListId: list.id, statusListIndex };
+              const slot = {
+                statusListId: list.id,
+                statusListIndex,
+                suspensionListId: suspension.id,
+                suspensionListIndex,
+              };
               return { ok: true as const, value: await input.sign(slot), slot };
             },
             { timeout: 15_000 },

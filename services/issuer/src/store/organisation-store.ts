@@ -20,6 +20,8 @@ export interface SigningKeyRecord {
   sealedPrivateKey: string;
   status: 'active' | 'retired';
   createdAt: Date;
+  /** Set when the key was declared compromised (published in the DID document). */
+  compromisedFrom?: Date | null;
 }
 
 /**
@@ -108,6 +110,18 @@ export function createOrganisationStore(db: Database) {
     /** True when a key with this hash is stored (revoked or not). */
     async apiKeyExists(hash: string): Promise<boolean> {
       return (await prisma.issuerApiKey.count({ where: { hash } })) > 0;
+    },
+
+    /** A live (not revoked) API key with this SHA-256 hash: its id, public prefix and organisation. */
+    async apiKeyOwner(
+      hash: string,
+    ): Promise<{ apiKey: { id: string; prefix: string }; organisation: OrganisationRecord } | null> {
+      const row = await prisma.issuerApiKey.findUnique({
+        where: { hash },
+        select: { id: true, prefix: true, revokedAt: true, organisation: true },
+      });
+      if (!row || row.revokedAt) return null;
+      return { apiKey: { id: row.id, prefix: row.prefix }, organisation: row.organisation };
     },
 
     /** The organisation owning a live (not revoked) API key with this SHA-256 hash. */

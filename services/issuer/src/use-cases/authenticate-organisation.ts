@@ -17,3 +17,17 @@ export async function authenticateOrganisation(
   if (!org) throw unauthorized();
   return org;
 }
+
+/**
+ * Like {@link authenticateOrganisation}, and also names the API key (id and public prefix) for audit trails.
+ * @example const { org, apiKey } = await authenticateApiKey(ctx, bearerToken(req));
+ */
+export async function authenticateApiKey(
+  ctx: IssuerContext,
+  apiKey: string | undefined,
+): Promise<{ org: OrganisationRecord; apiKey: { id: string; prefix: string } }> {
+  if (!apiKey) throw unauthorized();
+  const owner = await ctx.orgs.apiKeyOwner(sha256(apiKey));
+  if (!owner) throw unauthorized();
+  return { org: owner.organisation, apiKey: owner.apiKey };
+}

@@ -30,7 +30,7 @@ export async function getDidDocument(ctx: IssuerContext, slug: string): Promise<
   const keys = await ctx.orgs.listKeys(org.id);
   return buildDidDocument({
     did: orgIdentity(ctx.config.baseUrl, org.slug).did,
-    keys: keys.map((k) => ({ fragment: k.kid, publicJwk: k.publicJwk })),
+    keys: keys.map((k) => ({ fragment: k.kid, publicJwk: k.publicJwk, compromisedFrom: k.compromisedFrom })),
   });
 }
 

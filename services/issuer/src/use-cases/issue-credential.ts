@@ -132,11 +132,20 @@ export async function issueCredential(
         deliveryMode: offer.achievement.deliveryMode as 'e_learning',
         assessmentMethod: offer.achievement.assessmentMethod,
         ...(offer.achievement.assessor ? { assessor: offer.achievement.assessor } : {}),
-        credentialStatus: statusEntry({
-          listUrl: identity.statusListUrl(slot.statusListId),
-          index: slot.statusListIndex,
-          purpose: 'revocation',
-        }),
+        // Bitstring Status List v1.0 §2.1: one entry per purpose, so the credential can be revoked (final)
+        // or suspended (reversible).
+        credentialStatus: [
+          statusEntry({
+            listUrl: identity.statusListUrl(slot.statusListId),
+            index: slot.statusListIndex,
+            purpose: 'revocation',
+          }),
+          statusEntry({
+            listUrl: identity.statusListUrl(slot.suspensionListId),
+            index: slot.suspensionListIndex,
+            purpose: 'suspension',
+          }),
+        ],
       });
       return signCredentialJwt({
         vc,
