@@ -1,3 +1,4 @@
+import { ACHIEVEMENT_TYPES } from '@sp/credential';
 import { z } from 'zod';
 import { isIsoDate } from './internal/dates.js';
 
@@ -49,41 +50,7 @@ export const zFramework = z.enum([
 ]);
 export type Framework = z.output<typeof zFramework>;
 
-// Open Badges 3.0 §B.1 "AchievementType Enumeration": an extensible vocabulary; extensions carry the
-// `ext:` prefix.
-const OB3_ACHIEVEMENT_TYPES = [
-  'Achievement',
-  'ApprenticeshipCertificate',
-  'Assessment',
-  'Assignment',
-  'AssociateDegree',
-  'Award',
-  'Badge',
-  'BachelorDegree',
-  'Certificate',
-  'CertificateOfCompletion',
-  'Certification',
-  'CommunityService',
-  'Competency',
-  'Course',
-  'CoCurricular',
-  'Degree',
-  'Diploma',
-  'DoctoralDegree',
-  'Fieldwork',
-  'GeneralEducationDevelopment',
-  'JourneymanCertificate',
-  'LearningProgram',
-  'License',
-  'Membership',
-  'ProfessionalDoctorate',
-  'QualityAssuranceCredential',
-  'MasterCertificate',
-  'MasterDegree',
-  'MicroCredential',
-  'ResearchDoctorate',
-  'SecondarySchoolDiploma',
-] as const;
+// Open Badges 3.0 AchievementType vocabulary: one list, owned by the credential format package.
 
 /**
  * An Open Badges 3.0 `achievementType` value: one of the spec's terms or an `ext:`-prefixed extension.
@@ -92,7 +59,7 @@ const OB3_ACHIEVEMENT_TYPES = [
  * zAchievementType.parse('Competency');
  */
 export const zAchievementType = z.union([
-  z.enum(OB3_ACHIEVEMENT_TYPES),
+  z.enum(ACHIEVEMENT_TYPES),
   z.string().regex(/^ext:[A-Za-z][A-Za-z0-9]*$/, 'extension achievement types use the ext: prefix'),
 ]);
 export type AchievementType = z.output<typeof zAchievementType>;
