@@ -12,6 +12,7 @@ import { createOfferStore } from './store/offer-store.js';
 import { createOrganisationStore } from './store/organisation-store.js';
 import { createSigningKeyStore } from './store/signing-key-store.js';
 import { createStatusStore } from './store/status-store.js';
+import { createRegisterStore } from './store/register-store.js';
 
 /**
  * Builds the use-case context: stores over the caller's database, the KEK, the private-key cache, a did:jwk
@@ -38,6 +39,7 @@ export function buildIssuerContext(
     credentials: createCredentialStore(deps.db),
     statuses: createStatusStore(deps.db),
     signingKeys: createSigningKeyStore(deps.db),
+    register: createRegisterStore(deps.db),
     kek,
     previousKek,
     // During a KEK rotation, envelopes not yet re-sealed still open under the previous key.

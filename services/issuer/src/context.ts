@@ -9,6 +9,7 @@ import type { OfferStore } from './store/offer-store.js';
 import type { OrganisationStore } from './store/organisation-store.js';
 import type { SigningKeyStore } from './store/signing-key-store.js';
 import type { StatusStore } from './store/status-store.js';
+import type { RegisterStore } from './store/register-store.js';
 
 /** Everything a use-case may use: stores, keys, queue, clock. Built once by `startIssuer`. */
 export interface IssuerContext {
@@ -21,6 +22,8 @@ export interface IssuerContext {
   statuses: StatusStore;
   /** Key rotation, compromise and re-wrapping. */
   signingKeys: SigningKeyStore;
+  /** The register of recognised issuers and the scheme's keys (scheme operator). */
+  register: RegisterStore;
   /** Key-encryption key (32 bytes) for sealing new private keys. */
   kek: Uint8Array;
   /** The previous key-encryption key during a KEK rotation (`KEY_ENCRYPTION_KEY_PREVIOUS`), else undefined. */

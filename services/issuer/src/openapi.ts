@@ -8,6 +8,7 @@ import {
   zTokenResponse,
 } from '@sp/oid4vci';
 import { z } from 'zod';
+import { registerRegisterPaths } from './routes/register.js';
 import {
   zCreateApiKeyRequest,
   zCreateApiKeyResponse,
@@ -159,5 +160,6 @@ export function issuerOpenApi(baseUrl: string): object {
     request: { params: slug },
     responses: { 200: { description: 'Metadata' }, ...problemResponses(404) },
   });
+  registerRegisterPaths(r);
   return buildOpenApiDocument(r, { title: 'Skills Passport issuer', version: '0.1.0' }, [{ url: baseUrl }]);
 }

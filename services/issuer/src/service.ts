@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { orgApiRoutes } from './routes/org-api.js';
 import { publicRoutes } from './routes/public.js';
+import { registerRoutes } from './routes/register.js';
 import { statusKeyRoutes } from './routes/status-keys.js';
 import { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
 
@@ -69,6 +70,7 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
       app.use(orgApiRoutes(ctx));
       app.use(statusKeyRoutes(ctx));
       app.use(adminRoutes(ctx));
+      app.use(registerRoutes(ctx));
     },
   });
   const running = await listen(app, {

@@ -6,16 +6,24 @@ import { zCreateApiKeyRequest, zCreateOrganisationRequest, zSlugParams } from '.
 import { createApiKey } from '../use-cases/create-api-key.js';
 import { createOrganisation } from '../use-cases/create-organisation.js';
 
-/** The scheme operator's admin API (`Authorization: Bearer $ISSUER_ADMIN_TOKEN`); 404 when no token is set. */
-export function adminRoutes(ctx: IssuerContext): Router {
-  const router = Router();
+/**
+ * The scheme operator's check (`Authorization: Bearer $ISSUER_ADMIN_TOKEN`): throws `not_found` when no token
+ * is configured and `unauthorized` for a wrong one. Used by the admin and the register routes.
+ * @example const requireAdmin = adminGuard(ctx); router.post('/v1/admin/x', (req, res) => { requireAdmin(req); … });
+ */
+export function adminGuard(ctx: IssuerContext): (req: Request) => void {
   const expected = ctx.config.adminToken ? Buffer.from(ctx.config.adminToken) : undefined;
-
-  const requireAdmin = (req: Request) => {
+  return (req) => {
     if (!expected) throw new AppError('not_found', { detail: 'The admin API is disabled' });
     const given = Buffer.from(bearerToken(req) ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthorized();
   };
+}
+
+/** The scheme operator's admin API (`Authorization: Bearer $ISSUER_ADMIN_TOKEN`); 404 when no token is set. */
+export function adminRoutes(ctx: IssuerContext): Router {
+  const router = Router();
+  const requireAdmin = adminGuard(ctx);
 
   router.post('/v1/admin/organisations', async (req, res) => {
     requireAdmin(req);
