@@ -30,10 +30,12 @@ export type {
   Check,
   CheckName,
   CheckResult,
+  CachedStatusList,
   CredentialReport,
   PresentationReport,
   ReasonCode,
   RecognitionAnswer,
+  StatusListCache,
   VerifyOptions,
 } from './types.js';
 export type {
@@ -54,4 +56,5 @@ export {
   zRegisterIssuer,
 } from './register.js';
 export { verifyCredentialJwt, verifyPresentationJwt } from './verify.js';
+export { createStatusListCache } from './status-list-cache.js';
 export { verifyKeyProofJwt } from './key-proof.js';

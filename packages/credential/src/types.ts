@@ -15,6 +15,8 @@ export type CheckResult = 'pass' | 'fail' | 'unknown';
  * - `key_not_found` — no `kid`, `kid` not a key of the `iss` DID, or the DID document lacks it (`signature`).
  * - `did_unresolvable` — the resolver could not reach the DID document (`signature`).
  * - `signature_invalid` — the signature does not verify with the resolved key (`signature`).
+ * - `key_compromised` — the signing key was declared compromised (DID document, `COMPROMISED_FROM` of
+ *   `@sp/did`) from a date at or before the credential's `iat` or `nbf` (`signature`).
  * - `claims_invalid` — the payload does not match the VC/VP data model or contradicts itself (`format`).
  * - `not_yet_valid` / `expired` — outside `nbf`/`iat` … `exp`, allowing the clock skew (`validity_window`).
  * - `wrong_audience` / `wrong_nonce` — the presentation was made for someone else or another request.
@@ -38,6 +40,7 @@ export type ReasonCode =
   | 'key_not_found'
   | 'did_unresolvable'
   | 'signature_invalid'
+  | 'key_compromised'
   | 'claims_invalid'
   | 'not_yet_valid'
   | 'expired'
@@ -128,7 +131,35 @@ export interface VerifyOptions {
    * Fetch the status list credential JWT at a URL. The caller supplies an SSRF-safe fetcher with its own
    * timeout and caching (honouring the list's `ttl`, default 300 s, §2.2). A rejection makes the status
    * `unknown` with `status_unavailable`. When omitted, a credential that has a `credentialStatus` gets
-   * status `unknown`.
+   * status `unknown`. May answer `{ jwt, etag }` so `statusListCache` can recognise an unchanged list by
+   * its HTTP `ETag`.
    */
-  fetchStatusListCredential?: (url: string) => Promise<string>;
+  fetchStatusListCredential?: (url: string) => Promise<string | { jwt: string; etag?: string | undefined }>;
+  /**
+   * Keeps verified, decoded status lists across verification runs (see `createStatusListCache`): a list
+   * fetched again unchanged (same ETag, or the same bytes) costs no signature check and no gunzip. When
+   * omitted, lists are shared only within one run.
+   */
+  statusListCache?: StatusListCache;
+}
+
+/** A verified, decoded status list as kept by a {@link StatusListCache}. */
+export interface CachedStatusList {
+  /** The HTTP entity tag it was fetched with, if any. */
+  etag: string | undefined;
+  /** The list credential as fetched; an identical JWT is the same list even without an ETag. */
+  jwt: string;
+  issuer: string;
+  purposes: string[];
+  bits: Uint8Array;
+  /** Validity window of the list credential in seconds since the epoch, re-checked on every use. */
+  nbf: number | undefined;
+  iat: number | undefined;
+  exp: number | undefined;
+}
+
+/** Cross-request store of verified status lists, keyed by list URL. Injected; never global. */
+export interface StatusListCache {
+  get(url: string): CachedStatusList | undefined;
+  set(url: string, list: CachedStatusList): void;
 }

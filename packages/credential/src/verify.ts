@@ -7,7 +7,14 @@ import {
   zodDetail,
 } from './internal/claims.js';
 import { type VerifyContext, failCheck, makeContext, passCheck } from './internal/context.js';
-import { audienceIncludes, checkHeader, checkTimes, decodeCompact, verifySignature } from './internal/jwt.js';
+import {
+  audienceIncludes,
+  checkCompromise,
+  checkHeader,
+  checkTimes,
+  decodeCompact,
+  verifySignature,
+} from './internal/jwt.js';
 import { checkStatus } from './internal/status.js';
 import { summariseCredential } from './model.js';
 import type { Check, CheckName, CredentialReport, PresentationReport, VerifyOptions } from './types.js';
@@ -83,6 +90,11 @@ async function verifyOne(
   const inconsistency = vcClaimsConsistency(payload);
   if (inconsistency) {
     checks.push(failCheck('claims_invalid', inconsistency), passCheck('signature'));
+    return done({ issuer: iss });
+  }
+  const compromised = checkCompromise(sig.compromisedFrom, payload, sig.kid);
+  if (compromised) {
+    checks.push(passCheck('format'), failCheck(compromised.reason, compromised.detail));
     return done({ issuer: iss });
   }
   checks.push(passCheck('format'), passCheck('signature', `signed with ${sig.kid}`));

@@ -1,3 +1,4 @@
+import { createStatusListCache } from '@sp/credential';
 import type { Database } from '@sp/db';
 import { createCachedFetcher, createKeyResolver, createSafeFetcher } from '@sp/did';
 import { createApp, listen, type Logger } from '@sp/http-kit';
@@ -70,8 +71,12 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
     ttlMs: config.trustedIssuerCacheMs ?? 5_000,
   });
   const authenticate = createAccountAuthenticator(accounts);
-  const fetchStatusListCredential = async (url: string) =>
-    (await cachedFetcher.get(url, { accept: 'application/vc+jwt, application/jwt;q=0.9' })).text().trim();
+  const fetchStatusListCredential = async (url: string) => {
+    const res = await cachedFetcher.get(url, { accept: 'application/vc+jwt, application/jwt;q=0.9' });
+    return { jwt: res.text().trim(), etag: res.headers['etag'] };
+  };
+  // Verified, decoded lists by URL + ETag: a warm status check costs no signature check and no gunzip.
+  const statusListCache = createStatusListCache({ maxEntries: 1000 });
 
   const app = createApp({
     service: 'verifier',
@@ -91,6 +96,7 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
           resolver,
           shareFetcher: fetcher,
           fetchStatusListCredential,
+          statusListCache,
           now,
           authenticate,
         }),

@@ -11,6 +11,7 @@ import { credentialRoutes } from './routes/credentials.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { offerRoutes } from './routes/offers.js';
 import { shareLinkRoutes, shareRoutes } from './routes/shares.js';
+import { walletPages, walletWebKit } from './routes/web-pages.js';
 import { createCredentialStore } from './store/credential-store.js';
 import { createNotificationStore } from './store/notification-store.js';
 import { createOfferCache } from './store/offer-cache.js';
@@ -82,6 +83,8 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
       a.use(shareRoutes(ctx));
       a.use(shareLinkRoutes(ctx));
       a.use(notificationRoutes(ctx));
+      // People's pages last: the API routes above answer first, whatever the page middleware does.
+      a.use(walletPages(ctx, walletWebKit(ctx)));
     },
   });
   const running = await listen(app, { port: config.port, host: config.host, logger, name: 'wallet' });

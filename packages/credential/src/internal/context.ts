@@ -17,6 +17,7 @@ export interface VerifyContext {
   algorithms: readonly SigningAlg[];
   isRecognisedIssuer: VerifyOptions['isRecognisedIssuer'];
   fetchStatusListCredential: VerifyOptions['fetchStatusListCredential'];
+  statusListCache: VerifyOptions['statusListCache'];
   /** One fetch and one signature check per list URL per run, however many credentials point at it. */
   lists: Map<string, Promise<ListOutcome>>;
 }
@@ -47,6 +48,7 @@ export function makeContext(opts: VerifyOptions): VerifyContext {
     algorithms,
     isRecognisedIssuer: opts.isRecognisedIssuer,
     fetchStatusListCredential: opts.fetchStatusListCredential,
+    statusListCache: opts.statusListCache,
     lists: new Map(),
   };
 }
@@ -62,6 +64,7 @@ const CHECK_OF_REASON: Partial<Record<ReasonCode, CheckName>> = {
   key_not_found: 'signature',
   did_unresolvable: 'signature',
   signature_invalid: 'signature',
+  key_compromised: 'signature',
   not_yet_valid: 'validity_window',
   expired: 'validity_window',
   wrong_audience: 'audience',

@@ -101,7 +101,7 @@ export async function verifySignature(
   did: string,
   resolver: KeyResolver,
   relationship: 'assertionMethod' | 'authentication',
-): Promise<{ ok: true; kid: string } | Refusal> {
+): Promise<{ ok: true; kid: string; compromisedFrom?: string } | Refusal> {
   const rawKid = header.kid;
   if (typeof rawKid !== 'string' || rawKid.length === 0)
     return refuse('key_not_found', 'the kid header is missing');
@@ -130,7 +130,30 @@ export async function verifySignature(
   if (algForJwk(jwk) !== alg) return refuse('signature_invalid', `the key ${kid} is not a key for ${alg}`);
   // Native, synchronous check with a cached KeyObject: the hot path of every verification.
   if (!verifyCompactJws(jwt, jwk, alg)) return refuse('signature_invalid', 'the signature does not verify');
-  return { ok: true, kid };
+  return {
+    ok: true,
+    kid,
+    ...(resolved.compromisedFrom ? { compromisedFrom: resolved.compromisedFrom } : {}),
+  };
+}
+
+/**
+ * A key declared compromised from `compromisedFrom` may have signed this JWT after it leaked: the JWT is
+ * refused when its `iat` or `nbf` is at or after that instant. (A thief can back-date `iat`; the cut-off
+ * catches honest-looking forgeries made later, and everything the issuer itself signed after the date.)
+ */
+export function checkCompromise(
+  compromisedFrom: string | undefined,
+  claims: { iat?: number | undefined; nbf?: number | undefined },
+  kid: string,
+): Refusal | null {
+  if (!compromisedFrom) return null;
+  const from = Date.parse(compromisedFrom) / 1000;
+  const signedAt = [claims.iat, claims.nbf].filter((t): t is number => typeof t === 'number');
+  if (signedAt.length === 0 || signedAt.some((t) => t >= from)) {
+    return refuse('key_compromised', `${kid} was declared compromised from ${compromisedFrom}`);
+  }
+  return null;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { VcV1 } from '../model.js';
 import type { Check, ReasonCode } from '../types.js';
 import { zStatusListJwtPayload, zodDetail } from './claims.js';
 import type { ListOutcome, VerifyContext } from './context.js';
-import { checkHeader, checkTimes, decodeCompact, verifySignature } from './jwt.js';
+import { checkCompromise, checkHeader, checkTimes, decodeCompact, verifySignature } from './jwt.js';
 
 type EntryOutcome = { result: 'pass' | 'fail' | 'unknown'; reason?: ReasonCode; detail: string };
 
@@ -32,10 +32,21 @@ const listUnknown = (detail: string): ListOutcome => ({
  */
 async function loadList(url: string, ctx: VerifyContext): Promise<ListOutcome> {
   let jwt: string;
+  let etag: string | undefined;
   try {
-    jwt = await ctx.fetchStatusListCredential!(url);
+    const fetched = await ctx.fetchStatusListCredential!(url);
+    jwt = typeof fetched === 'string' ? fetched : fetched.jwt;
+    etag = typeof fetched === 'string' ? undefined : fetched.etag;
   } catch (err) {
     return listUnknown(`status list ${url} could not be fetched: ${(err as Error)?.message ?? 'error'}`);
+  }
+  // Cross-request cache: the same list (same ETag, or the very same bytes) was verified and decoded before,
+  // so only its validity window is checked again — no signature check, no gunzip.
+  const cached = ctx.statusListCache?.get(url);
+  if (cached && ((etag !== undefined && cached.etag === etag) || cached.jwt === jwt)) {
+    const times = checkTimes(cached, ctx.nowSeconds, ctx.skew);
+    if (!times.ok) return listUnknown(`status list is not current: ${times.detail}`);
+    return { ok: true, issuer: cached.issuer, purposes: cached.purposes, bits: cached.bits };
   }
   const decoded = decodeCompact(jwt);
   if (!decoded.ok) return listFail(`status list: ${decoded.detail}`);
@@ -53,21 +64,20 @@ async function loadList(url: string, ctx: VerifyContext): Promise<ListOutcome> {
   }
   const parsed = zStatusListJwtPayload.safeParse(decoded.payload);
   if (!parsed.success) return listFail(`status list: ${zodDetail(parsed.error)}`);
+  const compromised = checkCompromise(sig.compromisedFrom, parsed.data, sig.kid);
+  if (compromised) return listFail(`status list: ${compromised.detail}`);
   const { vc } = parsed.data;
   // A list credential served at another list's URL (an old copy, or a list with fewer bits set) must
   // not answer for this one.
   if (vc.id !== undefined && vc.id !== url) return listFail(`status list id ${vc.id} is not ${url}`);
   const vcIssuer = typeof vc.issuer === 'string' ? vc.issuer : vc.issuer?.id;
   if (vcIssuer !== undefined && vcIssuer !== iss) return listFail('status list vc.issuer is not iss');
-  const times = checkTimes(
-    {
-      nbf: parsed.data.nbf ?? (vc.validFrom ? Date.parse(vc.validFrom) / 1000 : undefined),
-      iat: parsed.data.iat,
-      exp: parsed.data.exp ?? (vc.validUntil ? Date.parse(vc.validUntil) / 1000 : undefined),
-    },
-    ctx.nowSeconds,
-    ctx.skew,
-  );
+  const window = {
+    nbf: parsed.data.nbf ?? (vc.validFrom ? Date.parse(vc.validFrom) / 1000 : undefined),
+    iat: parsed.data.iat,
+    exp: parsed.data.exp ?? (vc.validUntil ? Date.parse(vc.validUntil) / 1000 : undefined),
+  };
+  const times = checkTimes(window, ctx.nowSeconds, ctx.skew);
   if (!times.ok) return listUnknown(`status list is not current: ${times.detail}`);
   let bits: Uint8Array;
   try {
@@ -80,7 +90,9 @@ async function loadList(url: string, ctx: VerifyContext): Promise<ListOutcome> {
     return listFail(`status list has ${bits.length * 8} entries; at least ${MIN_LIST_SIZE} are required`);
   }
   const purpose = vc.credentialSubject.statusPurpose;
-  return { ok: true, issuer: iss, purposes: Array.isArray(purpose) ? purpose : [purpose], bits };
+  const purposes = Array.isArray(purpose) ? purpose : [purpose];
+  ctx.statusListCache?.set(url, { etag, jwt, issuer: iss, purposes, bits, ...window });
+  return { ok: true, issuer: iss, purposes, bits };
 }
 
 function list(url: string, ctx: VerifyContext): Promise<ListOutcome> {

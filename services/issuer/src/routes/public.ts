@@ -47,11 +47,12 @@ export function publicRoutes(ctx: IssuerContext): Router {
     res.set('Cache-Control', 'no-store').json(offer);
   });
 
-  // Bitstring Status List v1.0 §2.2 as a VC-JWT; verifiers cache it for 5 minutes and revalidate with ETag.
+  // Bitstring Status List v1.0 §2.2 as a VC-JWT; verifiers cache it for 60 s (a revocation shows within a
+  // minute) and then revalidate with ETag (a 304 costs no body and no signature check).
   router.get('/orgs/:slug/status/:listId', async (req, res) => {
     const { slug, listId } = parseInput(zStatusParams, req.params, 'params');
     const { jwt, etag } = await getStatusList(ctx, slug, listId);
-    res.set('ETag', etag).set('Cache-Control', 'max-age=300');
+    res.set('ETag', etag).set('Cache-Control', 'max-age=60');
     if (req.get('if-none-match') === etag) {
       res.status(304).end();
       return;

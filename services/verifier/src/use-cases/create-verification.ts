@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { assessReadiness, type Setting } from '@sp/care-catalogue';
-import { verifyPresentationJwt } from '@sp/credential';
+import { type StatusListCache, verifyPresentationJwt } from '@sp/credential';
 import type { KeyResolver, SafeFetcher } from '@sp/did';
 import type { Account } from '../store/account-store.js';
 import type { PolicyStore } from '../store/policy-store.js';
@@ -31,8 +31,10 @@ export interface VerificationDeps {
   resolver: KeyResolver;
   /** SSRF-safe fetcher for share links (uncached: every fetch carries a fresh nonce). */
   shareFetcher: SafeFetcher;
-  /** Fetches a status list credential JWT through the cached SSRF-safe fetcher. */
-  fetchStatusListCredential: (url: string) => Promise<string>;
+  /** Fetches a status list credential JWT (and its ETag) through the cached SSRF-safe fetcher. */
+  fetchStatusListCredential: (url: string) => Promise<string | { jwt: string; etag?: string | undefined }>;
+  /** Verified, decoded status lists across requests (`createStatusListCache` of `@sp/credential`). */
+  statusListCache?: StatusListCache;
   now: () => Date;
 }
 
@@ -75,6 +77,7 @@ export async function createVerification(
         ? { recognised: true }
         : { recognised: false, detail: 'The issuer is not on this verifier’s allow-list' },
     fetchStatusListCredential: deps.fetchStatusListCredential,
+    ...(deps.statusListCache ? { statusListCache: deps.statusListCache } : {}),
   });
 
   const report = buildReport(pr, {
