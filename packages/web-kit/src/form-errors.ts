@@ -28,7 +28,10 @@ export function formErrors(error: z.ZodError | null, messages: Record<string, st
  * @example fieldErrors({ password: { text: 'Email or password is wrong' } })
  */
 export function fieldErrors(fields: Record<string, { text: string }>, order: string[] = []): FormErrors {
-  const keys = [...order.filter((k) => k in fields), ...Object.keys(fields).filter((k) => !order.includes(k))];
+  const keys = [
+    ...order.filter((k) => k in fields),
+    ...Object.keys(fields).filter((k) => !order.includes(k)),
+  ];
   return {
     fields,
     summary: keys.map((k) => ({ text: (fields[k] as { text: string }).text, href: `#${k}` })),

@@ -1,4 +1,11 @@
-export { clearCookie, cookieNames, parseCookies, requestCookies, setCookie, type CookieSettings } from './cookies.js';
+export {
+  clearCookie,
+  cookieNames,
+  parseCookies,
+  requestCookies,
+  setCookie,
+  type CookieSettings,
+} from './cookies.js';
 export { csrfTokenFor, csrfTokenMatches } from './csrf.js';
 export { fieldErrors, formErrors, type FormErrors } from './form-errors.js';
 export { qrSvg } from './qr.js';

@@ -110,13 +110,17 @@ export function createWebKit(opts: WebKitOptions): WebKit {
       r.use('/assets/fonts', express.static(join(govukDist, 'govuk/assets/fonts'), options));
       r.use('/assets/images', express.static(join(govukDist, 'govuk/assets/images'), options));
       r.get('/assets/manifest.json', (_req, res) =>
-        res.sendFile(join(govukDist, 'govuk/assets/manifest.json')),
+        res.sendFile('manifest.json', { root: join(govukDist, 'govuk/assets') }),
       );
+      // `root` + a relative name: the dotfile rule then looks at the name only, not at pnpm's `.pnpm` folder.
+      const govukRoot = join(govukDist, 'govuk');
       for (const file of ['govuk-frontend.min.css', 'govuk-frontend.min.js']) {
-        r.get(`/assets/${file}`, (_req, res) => res.sendFile(join(govukDist, 'govuk', file), { maxAge: '1h' }));
+        r.get(`/assets/${file}`, (_req, res) => res.sendFile(file, { root: govukRoot, maxAge: '1h' }));
       }
       for (const file of ['app.js', 'app.css', 'print.css']) {
-        r.get(`/assets/${file}`, (_req, res) => res.sendFile(join(kitRoot, 'public', file), { maxAge: '1h' }));
+        r.get(`/assets/${file}`, (_req, res) =>
+          res.sendFile(file, { root: join(kitRoot, 'public'), maxAge: '1h' }),
+        );
       }
       return r;
     },
@@ -209,7 +213,12 @@ export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
-const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const timeFmt = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
