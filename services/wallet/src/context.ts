@@ -36,6 +36,9 @@ export interface WorkerView {
   email: string;
   name: string;
   did: string;
+  /** Care Workforce Pathway role category and setting for the readiness self-view (null until set). */
+  roleCategory?: string | null;
+  setting?: string | null;
 }
 
 /**
@@ -43,5 +46,12 @@ export interface WorkerView {
  * @example res.json({ worker: toWorkerView(worker) });
  */
 export function toWorkerView(w: WorkerView): WorkerView {
-  return { id: w.id, email: w.email, name: w.name, did: w.did };
+  return {
+    id: w.id,
+    email: w.email,
+    name: w.name,
+    did: w.did,
+    roleCategory: w.roleCategory ?? null,
+    setting: w.setting ?? null,
+  };
 }

@@ -19,6 +19,7 @@ import {
   zSignInRequest,
   zWorker,
 } from './schemas.js';
+import { zOwnReadiness, zReadinessQuery, zUpdateProfileRequest } from './routes/readiness-schemas.js';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
@@ -60,6 +61,24 @@ export function walletOpenApiRegistry(): OpenAPIRegistry {
     summary: 'The signed-in worker',
     security: bearer,
     responses: { 200: json(z.object({ worker: zWorker }), 'Worker'), ...problemResponses(401) },
+  });
+  r.registerPath({
+    method: 'patch',
+    path: '/v1/me',
+    summary: 'Set the worker’s current role category and care setting (null clears)',
+    security: bearer,
+    request: { body: body(zUpdateProfileRequest) },
+    responses: { 200: json(z.object({ worker: zWorker }), 'Worker'), ...problemResponses(400, 401) },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/v1/readiness',
+    summary: 'Readiness self-view for the current and next role category, and what is due soon',
+    description:
+      'From the credentials stored in the wallet, under national defaults. The wallet does not re-check revocation, so this is a self-view: an employer’s check through a verifier is authoritative. Without a query it uses the worker’s role category and setting (PATCH /v1/me); without those it is 400 `reason: profile_incomplete`.',
+    security: bearer,
+    request: { query: zReadinessQuery },
+    responses: { 200: json(zOwnReadiness, 'Readiness'), ...problemResponses(400, 401) },
   });
   r.registerPath({
     method: 'post',

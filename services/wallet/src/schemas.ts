@@ -15,7 +15,14 @@ export const zSignInRequest = z.object({
   password: z.string().min(1).max(1024),
 });
 
-export const zWorker = z.object({ id: z.uuid(), email: z.string(), name: z.string(), did: z.string() });
+export const zWorker = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  did: z.string(),
+  roleCategory: z.string().nullable().describe('Care Workforce Pathway role category (PATCH /v1/me)'),
+  setting: z.string().nullable().describe('Care setting (PATCH /v1/me)'),
+});
 export const zSession = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
 export const zAccountResponse = z.object({ worker: zWorker, session: zSession });
 

@@ -10,6 +10,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { offerRoutes } from './routes/offers.js';
+import { readinessRoutes } from './routes/readiness.js';
 import { shareLinkRoutes, shareRoutes } from './routes/shares.js';
 import { walletPages, walletWebKit } from './routes/web-pages.js';
 import { createCredentialStore } from './store/credential-store.js';
@@ -83,6 +84,7 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
       a.use(shareRoutes(ctx));
       a.use(shareLinkRoutes(ctx));
       a.use(notificationRoutes(ctx));
+      a.use(readinessRoutes(ctx));
       // People's pages last: the API routes above answer first, whatever the page middleware does.
       a.use(walletPages(ctx, walletWebKit(ctx)));
     },

@@ -9,6 +9,9 @@ export interface WorkerRecord {
   did: string;
   publicJwk: unknown;
   sealedPrivateKey: string;
+  /** Care Workforce Pathway role category and care setting the worker chose (readiness self-view). */
+  roleCategory?: string | null;
+  setting?: string | null;
   createdAt: Date;
 }
 
@@ -18,6 +21,11 @@ export interface WorkerStore {
   create(w: Omit<WorkerRecord, 'createdAt'>): Promise<WorkerRecord | null>;
   findByEmail(email: string): Promise<WorkerRecord | null>;
   findById(id: string): Promise<WorkerRecord | null>;
+  /** Sets the given profile fields (`null` clears one); returns the updated worker. */
+  updateProfile(
+    id: string,
+    profile: { roleCategory?: string | null; setting?: string | null },
+  ): Promise<WorkerRecord>;
 }
 
 /**
@@ -39,5 +47,6 @@ export function createWorkerStore(db: Database): WorkerStore {
     },
     findByEmail: (email) => p.worker.findUnique({ where: { email } }),
     findById: (id) => p.worker.findUnique({ where: { id } }),
+    updateProfile: (id, profile) => p.worker.update({ where: { id }, data: profile }),
   };
 }
