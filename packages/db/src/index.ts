@@ -5,7 +5,14 @@
  */
 export { PrismaClient, Prisma } from './generated/client.js';
 export type * from './generated/models.js';
-export { OrganisationKind, KeyStatus, OfferState } from './generated/enums.js';
+export {
+  OrganisationKind,
+  KeyStatus,
+  OfferState,
+  BatchState,
+  BatchRowState,
+  WalletEmailState,
+} from './generated/enums.js';
 export { openDatabase, type Database, type DatabaseOptions } from './open-database.js';
 export { migrate, listMigrations, type MigrationResult } from './migrate.js';
 export { isUniqueViolation } from './errors.js';

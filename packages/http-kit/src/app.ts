@@ -26,6 +26,8 @@ export interface CreateAppOptions {
   openapi?: () => object;
   /** Mounts the service's routes. */
   routes: (app: ExpressApp) => void;
+  /** Paths whose bodies the app leaves unread, for a route that streams or sets its own limit (uploads). */
+  rawBodyPaths?: readonly string[];
   /** Behind a proxy: trust X-Forwarded-* (express `trust proxy`). Default false. */
   trustProxy?: boolean | string;
 }
@@ -62,8 +64,11 @@ export function createApp(opts: CreateAppOptions): ExpressApp {
 
   app.use(requestContext(opts.logger, duration, errors));
   const limit = opts.maxBodyBytes ?? 100 * 1024;
-  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
-  app.use(express.urlencoded({ extended: false, limit }));
+  const jsonBody = express.json({ limit, type: ['application/json', 'application/*+json'] });
+  const formBody = express.urlencoded({ extended: false, limit });
+  const raw = new Set(opts.rawBodyPaths ?? []);
+  app.use((req, res, next) => (raw.has(req.path) ? next() : jsonBody(req, res, next)));
+  app.use((req, res, next) => (raw.has(req.path) ? next() : formBody(req, res, next)));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: opts.service });

@@ -44,6 +44,20 @@ export async function enqueue<S extends z.ZodType>(
 }
 
 /**
+ * Adds many jobs of one name in one round trip (`addBulk`), each payload validated; ids make each add idempotent.
+ * @example await enqueueMany(queue, JOBS.bulkIssuance, zBulkIssuanceJob, [{ payload, jobId: 'bulk-…-0' }]);
+ */
+export async function enqueueMany<S extends z.ZodType>(
+  queue: Queue,
+  name: string,
+  schema: S,
+  jobs: { payload: z.input<S>; jobId: string }[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  await queue.addBulk(jobs.map((j) => ({ name, data: schema.parse(j.payload), opts: { jobId: j.jobId } })));
+}
+
+/**
  * A worker whose processor receives the payload parsed by `schema` (a bad payload fails the job without retries).
  * @example createWorker(QUEUES.notifications, redis, logger, { [JOBS.offerIssued]: { schema, run } });
  */

@@ -5,6 +5,10 @@ export const QUEUES = {
   notifications: 'notifications',
   /** Credential status changes (revoke/suspend/reinstate) for subscribers (webhook delivery). */
   statusChanges: 'status-changes',
+  /** Bulk issuance chunks and the sweeper that re-enqueues rows left pending. */
+  issuance: 'issuance',
+  /** Emails to workers, one job per outbox row. */
+  email: 'email',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -14,6 +18,16 @@ export const JOBS = {
   offerIssued: 'notification.offer-issued.v1',
   /** An issuer revoked, suspended or reinstated a credential (on {@link QUEUES.statusChanges}). */
   statusChanged: 'status.changed.v1',
+  /** Issue the pending rows of one chunk of a batch (docs/bulk-issuance.md). */
+  bulkIssuance: 'issuance.bulk.v1',
+  /** Scheduled: re-enqueue chunks whose rows stayed pending (a lost job, a crash, a Redis restart). */
+  bulkSweep: 'issuance.bulk-sweep.v1',
+  /** Send one email from the wallet's email outbox. */
+  emailSend: 'email.send.v1',
+  /** Scheduled: enqueue outbox emails that are pending but have no job (a crash between insert and enqueue). */
+  emailSweep: 'email.sweep.v1',
+  /** Scheduled: tell workers whose credentials fall due for refresh in 60, 30 and 0 days. */
+  refreshReminders: 'notification.refresh-reminders.v1',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -54,6 +68,21 @@ export type StatusChangedJob = z.output<typeof zStatusChangedJob>;
 export function statusChangedJobId(eventId: string): string {
   return `status-changed-${eventId.replaceAll(':', '_')}`;
 }
+
+/** Payload of {@link JOBS.bulkIssuance}: which chunk of which batch; the rows themselves are in the database. */
+export const zBulkIssuanceJob = z.object({
+  batchId: z.uuid(),
+  chunk: z.number().int().min(0),
+});
+export type BulkIssuanceJob = z.output<typeof zBulkIssuanceJob>;
+
+/** Payload of {@link JOBS.emailSend}: the outbox row to send. */
+export const zEmailSendJob = z.object({ emailId: z.uuid() });
+export type EmailSendJob = z.output<typeof zEmailSendJob>;
+
+/** Payload of the scheduled jobs ({@link JOBS.bulkSweep}, {@link JOBS.emailSweep}, {@link JOBS.refreshReminders}). */
+export const zScheduledJob = z.object({}).loose();
+export type ScheduledJob = z.output<typeof zScheduledJob>;
 
 /** Retries with exponential backoff (1 s, 2 s, 4 s, …); completed jobs pruned, failed ones kept for operators. */
 export const DEFAULT_JOB_OPTIONS = {

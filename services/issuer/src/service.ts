@@ -1,13 +1,16 @@
 import type { Database } from '@sp/db';
 import { createApp, listen, type Logger } from '@sp/http-kit';
 import { createQueue, pingRedis, QUEUES, type Redis } from '@sp/queue';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_ROW_CONCURRENCY } from './batch-context.js';
 import type { IssuerConfig } from './config.js';
 import { buildIssuerContext } from './build-context.js';
 import { issuerOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
+import { BATCH_UPLOAD_PATH, batchRoutes } from './routes/batches.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { orgApiRoutes } from './routes/org-api.js';
 import { publicRoutes } from './routes/public.js';
+import { createBatchStore } from './store/batch-store.js';
 import { registerRoutes } from './routes/register.js';
 import { statusKeyRoutes } from './routes/status-keys.js';
 import { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
@@ -56,9 +59,20 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
       deps.logger.error({ err: { message: err.message } }, 'signing key re-wrap failed'),
     );
   }
+  const issuance = createQueue(QUEUES.issuance, deps.redis, deps.logger, {
+    ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}),
+  });
+  const batches = {
+    issuer: ctx,
+    batches: createBatchStore(deps.db),
+    issuance,
+    chunkSize: DEFAULT_CHUNK_SIZE,
+    rowConcurrency: DEFAULT_ROW_CONCURRENCY,
+  };
   const app = createApp({
     service: 'issuer',
     logger: deps.logger,
+    rawBodyPaths: [BATCH_UPLOAD_PATH],
     ready: async () => {
       await deps.db.ping();
       await pingRedis(deps.redis);
@@ -68,6 +82,7 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
       app.use(publicRoutes(ctx));
       app.use(oid4vciRoutes(ctx));
       app.use(orgApiRoutes(ctx));
+      app.use(batchRoutes(batches));
       app.use(statusKeyRoutes(ctx));
       app.use(adminRoutes(ctx));
       app.use(registerRoutes(ctx));
@@ -89,6 +104,7 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
     close: async () => {
       await running.close();
       await notifications.close();
+      await issuance.close();
       await statusChanges.close();
     },
   };

@@ -28,6 +28,21 @@ export interface OfferRecord {
   createdAt: Date;
 }
 
+/** The fields of a new offer. */
+type NewOffer = Pick<
+  OfferRecord,
+  | 'id'
+  | 'organisationId'
+  | 'offerRef'
+  | 'preAuthorizedCodeHash'
+  | 'txCodeHash'
+  | 'workerEmail'
+  | 'workerName'
+  | 'catalogueCode'
+  | 'achievement'
+  | 'expiresAt'
+>;
+
 type Row = Omit<OfferRecord, 'achievement'> & { achievement: unknown };
 const toOffer = (row: Row): OfferRecord => ({ ...row, achievement: row.achievement as OfferAchievement });
 
@@ -57,6 +72,15 @@ export function createOfferStore(db: Database) {
         data: { ...input, achievement: { ...input.achievement } },
       });
       return toOffer(row);
+    },
+
+    /** Inserts the offer unless its id (or reference) exists already; true when this call inserted it. */
+    async createOnce(input: NewOffer): Promise<boolean> {
+      const { count } = await prisma.credentialOffer.createMany({
+        data: [{ ...input, achievement: { ...input.achievement } }],
+        skipDuplicates: true,
+      });
+      return count === 1;
     },
 
     /** The offer if it belongs to this organisation; "missing" and "not yours" are both null. */

@@ -5,6 +5,7 @@ import { AppError } from '@sp/http-kit';
 import { credentialOfferUri } from '@sp/oid4vci';
 import { enqueue, JOBS, zOfferIssuedJob } from '@sp/queue';
 import type { IssuerContext } from '../context.js';
+import { deriveOffer } from '../internal/derived-offer.js';
 import { orgIdentity } from '../internal/identity.js';
 import type { CreateOfferRequest } from '../schemas.js';
 import type { OrganisationRecord } from '../store/organisation-store.js';
@@ -37,12 +38,17 @@ export interface CreatedOffer {
  * `notification.offer-issued.v1` job. Refuses with `bad_request` (400, `reason` = `unknown_code` |
  * `issuer_kind_not_allowed` | `delivery_mode_not_accepted` | `invalid_dates`) what the catalogue or the
  * calendar does not allow. A Redis failure is logged and does not fail the offer.
+ *
+ * With `opts.sourceKey` (bulk issuance: a batch row's id) the offer's id and reference derive from that key, so
+ * calling again for the same key creates nothing new and answers with the same offer (exactly once per row);
+ * a failed notification enqueue then fails the call, so the caller's job retries it.
  * @example const offer = await createCredentialOffer(ctx, org, { worker, catalogueCode: 'CORE-BLS', … });
  */
 export async function createCredentialOffer(
   ctx: IssuerContext,
   org: OrganisationRecord,
   input: CreateOfferRequest,
+  opts: { sourceKey?: string } = {},
 ): Promise<CreatedOffer> {
   const check = checkIssuable({
     code: input.catalogueCode,
@@ -68,13 +74,15 @@ export async function createCredentialOffer(
     });
   }
 
-  const id = randomUUID();
-  const ref = randomToken();
+  const derived = opts.sourceKey ? deriveOffer(ctx.kek, opts.sourceKey) : undefined;
+  const id = derived?.id ?? randomUUID();
+  const ref = derived?.ref ?? randomToken();
   const code = ctx.offerSecrets.preAuthorizedCode(ref);
-  // §5.1.1 tx_code: a short numeric code the worker types in; 6 digits from the CSPRNG.
-  const txCode = input.txCode ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
-  const expiresAt = new Date(now.getTime() + ctx.config.offerTtlSeconds * 1000);
-  await ctx.offers.create({
+  // §5.1.1 tx_code: a short numeric code the worker types in; 6 digits from the CSPRNG (never for derived offers,
+  // whose answer must be the same on a retry).
+  const txCode = input.txCode && !derived ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
+  let expiresAt = new Date(now.getTime() + ctx.config.offerTtlSeconds * 1000);
+  const created = await ctx.offers.createOnce({
     id,
     organisationId: org.id,
     offerRef: ctx.offerSecrets.refHash(ref),
@@ -92,6 +100,12 @@ export async function createCredentialOffer(
     },
     expiresAt,
   });
+  if (!created) {
+    // Only a derived id can be taken: this source's offer exists already (a retried job). Answer with it.
+    const existing = await ctx.offers.findForOrganisation(id, org.id);
+    if (!existing) throw new Error(`offer ${id} exists for another organisation`);
+    expiresAt = existing.expiresAt;
+  }
   const offerUrl = `${orgIdentity(ctx.config.baseUrl, org.slug).issuer}/offers/${ref}`;
   const offerUri = credentialOfferUri(offerUrl);
   ctx.logger.info(
@@ -120,6 +134,8 @@ export async function createCredentialOffer(
       ENQUEUE_TIMEOUT_MS,
     );
   } catch (err) {
+    // A batch row's job retries instead: the derived offer is not made twice and the worker is still told.
+    if (derived) throw err;
     // The offer is the system of record; the notification is a convenience the issuer can repeat by hand.
     ctx.logger.warn(
       { offerId: id, err: { message: (err as Error).message } },

@@ -1,0 +1,261 @@
+import type { BatchRowState, BatchState, Database } from '@sp/db';
+import { isUniqueViolation } from '@sp/db';
+
+/** A batch as the use-cases see it. */
+export interface BatchRecord {
+  id: string;
+  organisationId: string;
+  idempotencyKey: string;
+  state: BatchState;
+  totalRows: number;
+  chunkSize: number;
+  chunks: number;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  completedAt: Date | null;
+}
+
+/** A row to insert. */
+export interface NewBatchRow {
+  id: string;
+  line: number;
+  chunk: number;
+  rowKey: string | null;
+  state: 'pending' | 'invalid' | 'duplicate';
+  input: Record<string, unknown> | null;
+  errors: { column?: string; reason: string; detail?: string }[] | null;
+}
+
+/** A row as the chunk job and the result file see it. */
+export interface BatchRowRecord {
+  id: string;
+  line: number;
+  chunk: number;
+  state: BatchRowState;
+  input: unknown;
+  errors: unknown;
+  offerId: string | null;
+}
+
+export type BatchCounts = Record<BatchRowState, number>;
+
+/**
+ * Cohort batches and their rows (`issuer_batch`, `issuer_batch_row`). Row state moves only forward
+ * (pending → done | failed) through conditional updates, and a row's offer id is unique.
+ * @example const batch = await createBatchStore(db).findByKey(org.id, 'cohort-2026-11');
+ */
+export function createBatchStore(db: Database) {
+  const prisma = db.prisma;
+
+  return {
+    async findByKey(organisationId: string, idempotencyKey: string): Promise<BatchRecord | null> {
+      return prisma.issuerBatch.findUnique({
+        where: { organisationId_idempotencyKey: { organisationId, idempotencyKey } },
+      });
+    },
+
+    /** "Missing" and "not yours" are both null. */
+    async findForOrganisation(id: string, organisationId: string): Promise<BatchRecord | null> {
+      return prisma.issuerBatch.findFirst({ where: { id, organisationId } });
+    },
+
+    async findById(id: string): Promise<BatchRecord | null> {
+      return prisma.issuerBatch.findUnique({ where: { id } });
+    },
+
+    /** A new batch in `receiving`; null when the key is taken already (a concurrent upload with the same key). */
+    async create(input: {
+      id: string;
+      organisationId: string;
+      idempotencyKey: string;
+      chunkSize: number;
+    }): Promise<BatchRecord | null> {
+      try {
+        return await prisma.issuerBatch.create({ data: input });
+      } catch (err) {
+        if (isUniqueViolation(err)) return null;
+        throw err;
+      }
+    },
+
+    /**
+     * Inserts rows in one statement. Rows whose `rowKey` some earlier row of this organisation holds become
+     * `duplicate` (and hold no key), so a file uploaded twice issues nothing twice, even when two uploads race.
+     * @returns how many rows became duplicates
+     */
+    async insertRows(batchId: string, organisationId: string, rows: NewBatchRow[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      const keys = rows.flatMap((r) => (r.rowKey ? [r.rowKey] : []));
+      const taken = new Set(
+        keys.length === 0
+          ? []
+          : (
+              await prisma.issuerBatchRow.findMany({
+                where: { organisationId, rowKey: { in: keys } },
+                select: { rowKey: true },
+              })
+            ).map((r) => r.rowKey),
+      );
+      let duplicates = 0;
+      const data = rows.map((r) => {
+        const dup = r.rowKey !== null && taken.has(r.rowKey);
+        if (dup) duplicates++;
+        return {
+          id: r.id,
+          batchId,
+          organisationId,
+          line: r.line,
+          chunk: r.chunk,
+          rowKey: dup ? null : r.rowKey,
+          state: dup ? ('duplicate' as const) : r.state,
+          input: (r.input ?? undefined) as object | undefined,
+          errors: (dup
+            ? [{ reason: 'duplicate_row', detail: 'an earlier upload has this row' }]
+            : r.errors) as object | undefined,
+        };
+      });
+      const { count } = await prisma.issuerBatchRow.createMany({ data, skipDuplicates: true });
+      if (count < data.length) {
+        // Lost a race on a row key with another upload: those rows are duplicates of the winner's.
+        const present = new Set(
+          (
+            await prisma.issuerBatchRow.findMany({
+              where: { id: { in: data.map((d) => d.id) } },
+              select: { id: true },
+            })
+          ).map((r) => r.id),
+        );
+        const missing = data.filter((d) => !present.has(d.id));
+        duplicates += missing.length;
+        await prisma.issuerBatchRow.createMany({
+          data: missing.map((d) => ({
+            ...d,
+            rowKey: null,
+            state: 'duplicate' as const,
+            input: d.input,
+            errors: [{ reason: 'duplicate_row', detail: 'an earlier upload has this row' }],
+          })),
+        });
+      }
+      return duplicates;
+    },
+
+    /** receiving → accepted: every row is in; chunk jobs may run. */
+    async accept(id: string, totals: { totalRows: number; chunks: number }, now: Date): Promise<BatchRecord> {
+      return prisma.issuerBatch.update({
+        where: { id },
+        data: { state: 'accepted', acceptedAt: now, ...totals },
+      });
+    },
+
+    /** Deletes a batch and its rows (an upload that failed part-way: nothing of it is kept). */
+    async remove(id: string): Promise<void> {
+      await prisma.issuerBatch.deleteMany({ where: { id } });
+    },
+
+    async counts(batchId: string): Promise<BatchCounts> {
+      const groups = await prisma.issuerBatchRow.groupBy({
+        by: ['state'],
+        where: { batchId },
+        _count: { _all: true },
+      });
+      const counts: BatchCounts = { pending: 0, done: 0, failed: 0, invalid: 0, duplicate: 0 };
+      for (const g of groups) counts[g.state] = g._count._all;
+      return counts;
+    },
+
+    /** Bad rows (invalid, duplicate, failed) in line order, at most `limit`. */
+    async badRows(batchId: string, limit: number): Promise<BatchRowRecord[]> {
+      return prisma.issuerBatchRow.findMany({
+        where: { batchId, state: { in: ['invalid', 'duplicate', 'failed'] } },
+        orderBy: { line: 'asc' },
+        take: limit,
+      });
+    },
+
+    /** The pending rows of one chunk of an accepted batch. */
+    async pendingRows(batchId: string, chunk: number): Promise<BatchRowRecord[]> {
+      return prisma.issuerBatchRow.findMany({
+        where: { batchId, chunk, state: 'pending', batch: { state: 'accepted' } },
+        orderBy: { line: 'asc' },
+      });
+    },
+
+    /** One page of rows in line order, after line `afterLine` (for the result file). */
+    async page(batchId: string, afterLine: number, take: number): Promise<BatchRowRecord[]> {
+      return prisma.issuerBatchRow.findMany({
+        where: { batchId, line: { gt: afterLine } },
+        orderBy: { line: 'asc' },
+        take,
+      });
+    },
+
+    /** pending → done with the row's offer, for many rows in one statement; rows no longer pending are left. */
+    async markDone(rows: { id: string; offerId: string }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await prisma.$executeRaw`
+        UPDATE issuer_batch_row AS r
+           SET state = 'done', "offerId" = v.offer_id, "updatedAt" = now()
+          FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.offerId)}::uuid[]) AS v(id, offer_id)
+         WHERE r.id = v.id AND r.state = 'pending'`;
+    },
+
+    /** pending → failed with the reason. */
+    async markFailed(id: string, errors: { reason: string; detail?: string }[]): Promise<void> {
+      await prisma.issuerBatchRow.updateMany({
+        where: { id, state: 'pending' },
+        data: { state: 'failed', errors },
+      });
+    },
+
+    /** accepted → completed once no row is pending; true when this call completed it. */
+    async completeIfDone(batchId: string, now: Date): Promise<boolean> {
+      const pending = await prisma.issuerBatchRow.count({ where: { batchId, state: 'pending' } });
+      if (pending > 0) return false;
+      const { count } = await prisma.issuerBatch.updateMany({
+        where: { id: batchId, state: 'accepted' },
+        data: { state: 'completed', completedAt: now },
+      });
+      return count === 1;
+    },
+
+    /**
+     * Chunks of accepted batches with rows pending since before `before`, at most `limit`; their rows' clocks
+     * are reset so the next sweep waits again.
+     */
+    async claimStaleChunks(before: Date, limit: number): Promise<{ batchId: string; chunk: number }[]> {
+      const stale = await prisma.$queryRaw<{ batchId: string; chunk: number }[]>`
+        SELECT DISTINCT r."batchId"::text AS "batchId", r.chunk
+          FROM issuer_batch_row r JOIN issuer_batch b ON b.id = r."batchId"
+         WHERE r.state = 'pending' AND r."updatedAt" < ${before} AND b.state = 'accepted'
+         LIMIT ${limit}`;
+      for (const s of stale) {
+        await prisma.issuerBatchRow.updateMany({
+          where: { batchId: s.batchId, chunk: s.chunk, state: 'pending' },
+          data: { updatedAt: new Date() },
+        });
+      }
+      return stale;
+    },
+
+    /** Accepted batches with nothing pending (their last chunk's job died before completing them). */
+    async finishedButOpen(limit: number): Promise<string[]> {
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        SELECT b.id::text AS id FROM issuer_batch b
+         WHERE b.state = 'accepted'
+           AND NOT EXISTS (SELECT 1 FROM issuer_batch_row r WHERE r."batchId" = b.id AND r.state = 'pending')
+         LIMIT ${limit}`;
+      return rows.map((r) => r.id);
+    },
+
+    /** Deletes uploads stuck in `receiving` since before `before` (the uploading process died). */
+    async removeAbandoned(before: Date): Promise<number> {
+      const { count } = await prisma.issuerBatch.deleteMany({
+        where: { state: 'receiving', createdAt: { lt: before } },
+      });
+      return count;
+    },
+  };
+}
+
+export type BatchStore = ReturnType<typeof createBatchStore>;
