@@ -169,7 +169,7 @@ describe('credential status (revoke, suspend, reinstate)', () => {
     const { jwt } = await issue(apiKey);
     const decoded = decodeCredentialJwt(jwt);
     if (!decoded.ok) throw new Error(decoded.reason);
-    const status = decoded.payload.vc.credentialStatus as {
+    const status = decoded.payload.vc.credentialStatus as unknown as {
       statusPurpose: string;
       statusListCredential: string;
     }[];
@@ -183,7 +183,7 @@ describe('credential status (revoke, suspend, reinstate)', () => {
     const { jwt, id } = await issue(apiKey);
     const decoded = decodeCredentialJwt(jwt);
     if (!decoded.ok) throw new Error(decoded.reason);
-    const listUrl = (decoded.payload.vc.credentialStatus as { statusListCredential: string }[])[0]
+    const listUrl = (decoded.payload.vc.credentialStatus as unknown as { statusListCredential: string }[])[0]
       ?.statusListCredential as string;
     const before = await fetch(listUrl);
     expect(before.headers.get('cache-control')).toBe('max-age=60');
