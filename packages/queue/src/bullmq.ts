@@ -17,12 +17,13 @@ export function createQueue(
   name: QueueName,
   connection: Redis,
   logger: Logger,
-  opts: { prefix?: string } = {},
+  opts: { prefix?: string; jobOptions?: { attempts?: number; backoff?: { type: 'exponential' | 'fixed'; delay: number } } } = {},
 ): Queue {
   const queue = new Queue(name, {
     connection,
     prefix: opts.prefix ?? DEFAULT_PREFIX,
-    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    // jobOptions: a queue whose jobs retry on another schedule (emails: minutes apart, not seconds).
+    defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...opts.jobOptions },
   });
   queue.on('error', (err) => logger.warn({ err: { message: err.message }, queue: name }, 'queue error'));
   return queue;
@@ -38,9 +39,14 @@ export async function enqueue<S extends z.ZodType>(
   schema: S,
   payload: z.input<S>,
   jobId: string,
+  /** Overrides of the queue's retry policy: attempts in all, and the first exponential backoff delay (ms). */
+  retry?: { attempts: number; backoffMs: number },
 ): Promise<void> {
   const data = schema.parse(payload);
-  await queue.add(name, data, { jobId });
+  await queue.add(name, data, {
+    jobId,
+    ...(retry ? { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } } : {}),
+  });
 }
 
 /**

@@ -18,6 +18,9 @@ export {
   zStatusChangedJob,
   type StatusChangedJob,
   statusChangedJobId,
+  zWebhookDeliverJob,
+  type WebhookDeliverJob,
+  webhookDeliverJobId,
   type JobName,
   type QueueName,
 } from './jobs.js';

@@ -9,6 +9,10 @@ export const QUEUES = {
   issuance: 'issuance',
   /** Emails to workers, one job per outbox row. */
   email: 'email',
+  /** Periodic scans run by job schedulers: bulk sweeper, email sweeper, refresh reminders. */
+  scheduled: 'scheduled',
+  /** Webhook deliveries to verifier accounts' subscriptions, one job per (subscription, event). */
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -28,6 +32,8 @@ export const JOBS = {
   emailSweep: 'email.sweep.v1',
   /** Scheduled: tell workers whose credentials fall due for refresh in 60, 30 and 0 days. */
   refreshReminders: 'notification.refresh-reminders.v1',
+  /** POST one signed webhook (a delivery row of the verifier) to its subscriber, with retries. */
+  webhookDeliver: 'webhook.deliver.v1',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -67,6 +73,18 @@ export type StatusChangedJob = z.output<typeof zStatusChangedJob>;
  */
 export function statusChangedJobId(eventId: string): string {
   return `status-changed-${eventId.replaceAll(':', '_')}`;
+}
+
+/** Payload of {@link JOBS.webhookDeliver}: the verifier's delivery row (body, subscription, state). */
+export const zWebhookDeliverJob = z.object({ deliveryId: z.uuid() });
+export type WebhookDeliverJob = z.output<typeof zWebhookDeliverJob>;
+
+/**
+ * BullMQ job id of a {@link JOBS.webhookDeliver} job: one per delivery row, so a re-run fan-out adds it once.
+ * @example await enqueue(queue, JOBS.webhookDeliver, zWebhookDeliverJob, { deliveryId }, webhookDeliverJobId(deliveryId));
+ */
+export function webhookDeliverJobId(deliveryId: string): string {
+  return `webhook-${deliveryId}`;
 }
 
 /** Payload of {@link JOBS.bulkIssuance}: which chunk of which batch; the rows themselves are in the database. */

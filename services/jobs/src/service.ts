@@ -1,6 +1,21 @@
 import type { Database } from '@sp/db';
 import { createApp, listen, type Logger } from '@sp/http-kit';
-import { createRedis, createWorker, JOBS, pingRedis, QUEUES, type Redis, zOfferIssuedJob } from '@sp/queue';
+import { parseKek } from '@sp/crypto';
+import { createSafeFetcher } from '@sp/did';
+import {
+  createQueue,
+  createRedis,
+  createWorker,
+  JOBS,
+  pingRedis,
+  QUEUES,
+  type Redis,
+  type Worker,
+  zOfferIssuedJob,
+  zStatusChangedJob,
+  zWebhookDeliverJob,
+} from '@sp/queue';
+import { statusChangedProcessor, webhookDeliverProcessor } from '@sp/verifier/jobs';
 import { offerIssuedProcessor } from '@sp/wallet/jobs';
 import type { JobsConfig } from './config.js';
 
@@ -32,6 +47,55 @@ export async function startJobs(config: JobsConfig, deps: JobsDeps) {
     },
     { concurrency: config.concurrency, prefix: config.queuePrefix },
   );
+  // Webhooks (issue 4): status changes fan out to subscriptions, each delivery its own retried job.
+  const workerOpts = { concurrency: config.concurrency, prefix: config.queuePrefix };
+  const webhookQueue = createQueue(QUEUES.webhooks, deps.redis, logger, { prefix: config.queuePrefix });
+  const webhookWorkers: Worker[] = [];
+  if (config.keyEncryptionKey) {
+    const onStatusChanged = statusChangedProcessor({
+      db,
+      logger,
+      webhooks: webhookQueue,
+      retry: config.webhookRetry,
+    });
+    const deliver = webhookDeliverProcessor({
+      db,
+      logger,
+      kek: parseKek(config.keyEncryptionKey),
+      fetcher: createSafeFetcher({
+        allowedPrivateHosts: config.devAllowedHosts,
+        userAgent: 'skills-passport-webhooks/0.1',
+      }),
+    });
+    webhookWorkers.push(
+      createWorker(
+        QUEUES.statusChanges,
+        workerConnection,
+        logger,
+        {
+          [JOBS.statusChanged]: {
+            schema: zStatusChangedJob,
+            run: (data) => onStatusChanged(zStatusChangedJob.parse(data)),
+          },
+        },
+        workerOpts,
+      ),
+      createWorker(
+        QUEUES.webhooks,
+        workerConnection,
+        logger,
+        {
+          [JOBS.webhookDeliver]: {
+            schema: zWebhookDeliverJob,
+            run: (data, job) => deliver(zWebhookDeliverJob.parse(data), job),
+          },
+        },
+        workerOpts,
+      ),
+    );
+  } else {
+    logger.warn('KEY_ENCRYPTION_KEY is not set: status changes are not delivered to webhooks');
+  }
   const app = createApp({
     service: 'jobs',
     logger,
@@ -44,10 +108,12 @@ export async function startJobs(config: JobsConfig, deps: JobsDeps) {
   const server = await listen(app, { port: config.port, host: config.host, logger, name: 'jobs' });
   return {
     port: server.port,
-    workers: [notifications],
+    workers: [notifications, ...webhookWorkers],
     async close() {
       // Worker.close() waits for active jobs to finish, so nothing in flight is lost on SIGTERM.
       await notifications.close();
+      for (const w of webhookWorkers) await w.close();
+      await webhookQueue.close();
       await workerConnection.quit().catch(() => {});
       await server.close();
     },

@@ -1,4 +1,4 @@
-import { loadEnv, zBaseUrl, zList, zLogLevel, zPort } from '@sp/http-kit';
+import { loadEnv, zBaseUrl, zKey32, zList, zLogLevel, zPort } from '@sp/http-kit';
 import { z } from 'zod';
 
 /** The verifier's environment variables (docs/architecture.md, "Configuration"). */
@@ -21,6 +21,14 @@ const zVerifierEnv = z.object({
         .filter(Boolean),
     )
     .optional(),
+  // Register of recognised issuers (issue 4): where it is published and the scheme DID that must sign it.
+  REGISTER_URL: z.url().optional(),
+  REGISTER_DID: z
+    .string()
+    .regex(/^did:web:\S+$/, 'must be a did:web DID')
+    .optional(),
+  // Seals webhook secrets (they must be usable to sign, so they are sealed, not hashed). Unset: webhooks off.
+  KEY_ENCRYPTION_KEY: zKey32().optional(),
   DATABASE_URL: z.string().min(1).optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
@@ -50,6 +58,13 @@ export interface VerifierConfig {
   fetchTimeoutMs?: number;
   /** How long the trusted-issuer allow-list is reused before it is re-read, in milliseconds. Default 5000. */
   trustedIssuerCacheMs?: number;
+  /**
+   * The register of recognised issuers: its URL and the scheme DID that must sign it. When set, the register
+   * decides `issuer_recognised` and the allow-list is not consulted; unset, the allow-list decides.
+   */
+  register?: { url: string; did: string } | undefined;
+  /** Key-encryption key (base64, 32 bytes) sealing webhook secrets; unset turns the subscriptions API off. */
+  keyEncryptionKey?: string | undefined;
 }
 
 /**
@@ -58,7 +73,13 @@ export interface VerifierConfig {
  * @example const config = loadVerifierConfig(process.env);
  */
 export function loadVerifierConfig(env: Record<string, string | undefined>): Readonly<VerifierConfig> {
-  const e = loadEnv(zVerifierEnv, env);
+  const e = loadEnv(
+    zVerifierEnv.refine((v) => (v.REGISTER_URL === undefined) === (v.REGISTER_DID === undefined), {
+      message: 'REGISTER_URL and REGISTER_DID go together',
+      path: ['REGISTER_DID'],
+    }),
+    env,
+  );
   return Object.freeze({
     port: e.VERIFIER_PORT,
     host: e.HOST,
@@ -71,5 +92,7 @@ export function loadVerifierConfig(env: Record<string, string | undefined>): Rea
     pgliteDir: e.PGLITE_DIR,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    register: e.REGISTER_URL && e.REGISTER_DID ? { url: e.REGISTER_URL, did: e.REGISTER_DID } : undefined,
+    keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
   });
 }

@@ -12,6 +12,7 @@ import {
   zVerificationReport,
   zVerificationRequest,
 } from './routes/schemas.js';
+import { registerSubscriptionPaths } from './routes/subscriptions.js';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
@@ -130,6 +131,7 @@ export function verifierOpenApi(baseUrl: string): object {
       ...problemResponses(400, 401, 409),
     },
   });
+  registerSubscriptionPaths(registry);
   return buildOpenApiDocument(registry, { title: 'Skills Passport verifier API', version: '0.1.0' }, [
     { url: baseUrl },
   ]);

@@ -1,19 +1,24 @@
 import { createStatusListCache } from '@sp/credential';
 import type { Database } from '@sp/db';
 import { createCachedFetcher, createKeyResolver, createSafeFetcher } from '@sp/did';
+import { parseKek } from '@sp/crypto';
 import { createApp, listen, type Logger } from '@sp/http-kit';
 import { pingRedis, type Redis } from '@sp/queue';
 import type { VerifierConfig } from './config.js';
 import { verifierOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { employerRoutes } from './routes/employer.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { verificationRoutes } from './routes/verifications.js';
 import { type AccountStore, createAccountStore } from './store/account-store.js';
 import { createPolicyStore } from './store/policy-store.js';
 import { createStaffReportStore } from './store/staff-report-store.js';
 import { createTrustedIssuerStore, type TrustedIssuerStore } from './store/trusted-issuer-store.js';
 import { createVerificationStore } from './store/verification-store.js';
+import { createVerifiedCredentialStore } from './store/verified-credential-store.js';
+import { createWebhookStore } from './store/webhook-store.js';
 import { createAccountAuthenticator } from './use-cases/authenticate-account.js';
+import { createRegisterCache } from './use-cases/register-cache.js';
 import { createTrustedIssuerCache } from './use-cases/trusted-issuer-cache.js';
 import {
   seedVerifierDemo as seedDemo,
@@ -71,6 +76,14 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
     ttlMs: config.trustedIssuerCacheMs ?? 5_000,
   });
   const authenticate = createAccountAuthenticator(accounts);
+  // The register of recognised issuers (when configured) through the same cached SSRF-safe fetcher.
+  const register = config.register
+    ? createRegisterCache({
+        ...config.register,
+        resolver,
+        fetchText: async (url) => (await cachedFetcher.get(url, { accept: 'application/jwt' })).text(),
+      })
+    : undefined;
   const fetchStatusListCredential = async (url: string) => {
     const res = await cachedFetcher.get(url, { accept: 'application/vc+jwt, application/jwt;q=0.9' });
     return { jwt: res.text().trim(), etag: res.headers['etag'] };
@@ -98,6 +111,16 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
           fetchStatusListCredential,
           statusListCache,
           now,
+          authenticate,
+          register,
+          verifiedCredentials: createVerifiedCredentialStore(deps.db),
+        }),
+      );
+      app.use(
+        subscriptionRoutes({
+          webhooks: createWebhookStore(deps.db),
+          kek: config.keyEncryptionKey ? parseKek(config.keyEncryptionKey) : undefined,
+          devAllowedHosts: config.devAllowedHosts,
           authenticate,
         }),
       );

@@ -1,6 +1,7 @@
 import type { EvidenceCredential } from '@sp/care-catalogue';
 import { zDeliveryMode } from '@sp/care-catalogue';
 import type { Check, CredentialReport, PresentationReport } from '@sp/credential';
+import type { RegisterUsed } from './issuer-recognition.js';
 
 /** One check of the stored report (the package's {@link Check}, copied without extra members). */
 export interface ReportCheck {
@@ -38,6 +39,8 @@ export interface VerificationReport {
   staff?: { id: string; name: string };
   /** Care Workforce Pathway readiness (care-catalogue `assessReadiness`), when a role category was given. */
   readiness?: unknown;
+  /** The register of recognised issuers the `issuer_recognised` checks used (absent in allow-list mode). */
+  register?: RegisterUsed;
 }
 
 const copyCheck = (c: Check): ReportCheck => ({

@@ -9,6 +9,10 @@ import { buildReport, toEvidenceCredentials, type VerificationReport } from './b
 import { fetchSharedPresentation, shareAudience } from './fetch-shared-presentation.js';
 import { getEmployerPolicy } from './get-employer-policy.js';
 import type { TrustedIssuerCache } from './trusted-issuer-cache.js';
+import { currentRecognition } from './issuer-recognition.js';
+import { recordVerifiedCredentials } from './record-verified-credentials.js';
+import type { RegisterCache } from './register-cache.js';
+import type { VerifiedCredentialStore } from '../store/verified-credential-store.js';
 
 /** What `POST /v1/verifications` accepts (already parsed and validated by the route). */
 export type VerificationInput = (
@@ -36,6 +40,10 @@ export interface VerificationDeps {
   /** Verified, decoded status lists across requests (`createStatusListCache` of `@sp/credential`). */
   statusListCache?: StatusListCache;
   now: () => Date;
+  /** The register of recognised issuers; when given it decides `issuer_recognised` instead of the allow-list. */
+  register?: RegisterCache | undefined;
+  /** Remembers verified credentials so status changes reach webhook subscriptions (optional in tests). */
+  verifiedCredentials?: VerifiedCredentialStore | undefined;
 }
 
 /**
@@ -66,16 +74,13 @@ export async function createVerification(
   }
 
   const now = deps.now();
-  const trusted = await deps.trusted.current();
+  const recognition = await currentRecognition(deps);
   const pr = await verifyPresentationJwt(vp.presentation, {
     resolver: deps.resolver,
     now,
     audience: vp.audience,
     nonce: vp.nonce,
-    isRecognisedIssuer: (did) =>
-      trusted.has(did)
-        ? { recognised: true }
-        : { recognised: false, detail: 'The issuer is not on this verifier’s allow-list' },
+    isRecognisedIssuer: recognition.isRecognisedIssuer,
     fetchStatusListCredential: deps.fetchStatusListCredential,
     ...(deps.statusListCache ? { statusListCache: deps.statusListCache } : {}),
   });
@@ -84,8 +89,9 @@ export async function createVerification(
     id: randomUUID(),
     inputKind: shareUrl ? 'share_url' : 'presentation',
     ...(shareUrl ? { shareUrl } : {}),
-    trusted,
+    trusted: recognition.names,
   });
+  if (recognition.register) report.register = recognition.register;
   if (input.staff) report.staff = input.staff;
   if (input.roleCategory && input.setting) {
     // Read only when readiness is asked for, so a plain verification still costs one INSERT.
@@ -111,5 +117,12 @@ export async function createVerification(
     staffName: input.staff?.name ?? null,
     createdAt: new Date(report.checkedAt),
   });
+  if (deps.verifiedCredentials) {
+    await recordVerifiedCredentials(
+      deps.verifiedCredentials,
+      { accountId: account.id, verificationId: report.id },
+      pr,
+    );
+  }
   return report;
 }

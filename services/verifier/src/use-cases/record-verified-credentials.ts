@@ -1,0 +1,39 @@
+import type { PresentationReport } from '@sp/credential';
+import type { VerifiedCredentialRow, VerifiedCredentialStore } from '../store/verified-credential-store.js';
+
+/** Indices above this are not stored (an INT column; the spec's indices are far smaller in practice). */
+const MAX_INDEX = 2_147_483_647;
+
+/**
+ * Remembers the status entries of every credential in a verification whose signature verified (an
+ * unsigned claim names nothing we could be told about), so later status changes reach the account's
+ * webhook subscriptions.
+ * @example await recordVerifiedCredentials(store, { accountId, verificationId }, presentationReport);
+ */
+export async function recordVerifiedCredentials(
+  store: VerifiedCredentialStore,
+  ids: { accountId: string; verificationId: string },
+  pr: PresentationReport,
+): Promise<number> {
+  const rows: VerifiedCredentialRow[] = [];
+  for (const c of pr.credentials) {
+    const signed = c.checks.some((k) => k.name === 'signature' && k.result === 'pass');
+    if (!signed || !c.summary || !c.issuer) continue;
+    const credentialId = c.id ?? c.summary.id;
+    if (!credentialId) continue;
+    for (const e of c.summary.statusEntries) {
+      const index = Number(e.statusListIndex);
+      if (index > MAX_INDEX) continue;
+      rows.push({
+        ...ids,
+        credentialId,
+        issuerDid: c.summary.issuerDid ?? c.issuer,
+        statusListCredential: e.statusListCredential,
+        statusListIndex: index,
+        purpose: e.statusPurpose,
+      });
+    }
+  }
+  await store.record(rows);
+  return rows.length;
+}

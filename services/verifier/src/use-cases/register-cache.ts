@@ -1,0 +1,46 @@
+import { indexRegister, type RegisterIndex, verifyRegisterJwt } from '@sp/credential';
+import type { KeyResolver } from '@sp/did';
+
+/** The verified register of recognised issuers, re-fetched as its publisher's `Cache-Control` allows. */
+export interface RegisterCache {
+  /** The current register, indexed; rejects when it cannot be fetched or does not verify. */
+  current(): Promise<RegisterIndex>;
+  /** Where it comes from and who must sign it. */
+  readonly source: { url: string; did: string };
+}
+
+/**
+ * Fetches the register JWT through the caller's cached SSRF-safe fetcher (ETag + max-age), verifies it
+ * against the scheme DID once per distinct document, and keeps the indexed result. A register whose
+ * version is lower than one already accepted is refused (a replayed old register could hide a suspension).
+ * @example const register = createRegisterCache({ url, did, resolver, fetchText }); const index = await register.current();
+ */
+export function createRegisterCache(opts: {
+  url: string;
+  did: string;
+  resolver: KeyResolver;
+  /** GET through the cached SSRF-safe fetcher, returning the body text. */
+  fetchText: (url: string) => Promise<string>;
+}): RegisterCache {
+  let last: { jwt: string; index: RegisterIndex } | undefined;
+  let verifying: Promise<RegisterIndex> | undefined;
+  return {
+    source: { url: opts.url, did: opts.did },
+    async current() {
+      const jwt = (await opts.fetchText(opts.url)).trim();
+      if (last && last.jwt === jwt) return last.index;
+      verifying ??= (async () => {
+        const verified = await verifyRegisterJwt(jwt, { resolver: opts.resolver, schemeDid: opts.did });
+        if (!verified.ok) throw new Error(`the register did not verify (${verified.reason})`);
+        if (last && verified.register.version < last.index.register.version) {
+          throw new Error('the register is older than one already seen');
+        }
+        last = { jwt, index: indexRegister(verified.register) };
+        return last.index;
+      })().finally(() => {
+        verifying = undefined;
+      });
+      return verifying;
+    },
+  };
+}
