@@ -6,6 +6,7 @@ const zWalletEnv = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   WALLET_BASE_URL: zBaseUrl().optional(),
   KEY_ENCRYPTION_KEY: zKey32(),
+  KEY_ENCRYPTION_KEY_PREVIOUS: zKey32().optional(),
   // Unset and empty differ: unset takes the mode's default, so read it as a plain string (zList defaults to []).
   DEV_ALLOWED_HOSTS: z.string().optional(),
   WALLET_SESSION_TTL_HOURS: z.coerce
@@ -30,6 +31,8 @@ export interface WalletConfig {
   baseUrl: string | undefined;
   /** 32-byte key-encryption key (base64) that seals every worker's holder private key. */
   keyEncryptionKey: string;
+  /** The key-encryption key being rotated away from (`KEY_ENCRYPTION_KEY_PREVIOUS`); see docs/operations.md. */
+  keyEncryptionKeyPrevious?: string | undefined;
   /** Hosts the OpenID4VCI client may reach over http and on private addresses (development only). */
   devAllowedHosts: string[];
   /** Session lifetime in hours. */
@@ -53,6 +56,7 @@ export function loadWalletConfig(env: Record<string, string | undefined>): Reado
     host: e.HOST,
     baseUrl: e.WALLET_BASE_URL ?? (e.WALLET_PORT === 0 ? undefined : `http://localhost:${e.WALLET_PORT}`),
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
+    keyEncryptionKeyPrevious: e.KEY_ENCRYPTION_KEY_PREVIOUS,
     devAllowedHosts:
       e.DEV_ALLOWED_HOSTS !== undefined
         ? zList().parse(e.DEV_ALLOWED_HOSTS)

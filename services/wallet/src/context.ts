@@ -20,6 +20,8 @@ export interface WalletContext {
   offerCache: OfferCache;
   /** Key-encryption key that seals holder private keys (32 bytes). */
   kek: Uint8Array;
+  /** The previous key-encryption key during a KEK rotation: envelopes not yet re-sealed still open. */
+  previousKek?: Uint8Array | undefined;
   /** Public base URL, no trailing slash. */
   baseUrl: string;
   sessionTtlHours: number;

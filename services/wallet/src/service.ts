@@ -5,6 +5,8 @@ import { createApp, listen, type Logger } from '@sp/http-kit';
 import { pingRedis, type Redis } from '@sp/queue';
 import type { WalletConfig } from './config.js';
 import type { WalletContext } from './context.js';
+import { createHolderKeyStore } from './store/holder-key-store.js';
+import { rewrapHolderKeys } from './use-cases/rewrap-holder-keys.js';
 import { walletOpenApi } from './openapi.js';
 import { accountRoutes } from './routes/accounts.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -23,6 +25,9 @@ import { createWorkerStore } from './store/worker-store.js';
 export { seedWalletDemo } from './use-cases/seed-wallet-demo.js';
 
 /** What the wallet needs from its process. `now` and `fetcher` are for tests (clock, network). */
+export { createHolderKeyStore } from './store/holder-key-store.js';
+export { rewrapHolderKeys } from './use-cases/rewrap-holder-keys.js';
+
 export interface WalletDeps {
   logger: Logger;
   db: Database;
@@ -61,6 +66,7 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
     notifications: createNotificationStore(deps.db),
     offerCache: createOfferCache(deps.redis),
     kek: parseKek(config.keyEncryptionKey),
+    previousKek: config.keyEncryptionKeyPrevious ? parseKek(config.keyEncryptionKeyPrevious) : undefined,
     // Set below once the port is known when WALLET_BASE_URL was not given with port 0.
     baseUrl: config.baseUrl ?? '',
     sessionTtlHours: config.sessionTtlHours,
@@ -69,6 +75,15 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
     logger,
     now: deps.now ?? (() => new Date()),
   };
+  if (ctx.previousKek) {
+    // KEK rotation without downtime: serve at once (both keys open envelopes), re-seal in the background.
+    void rewrapHolderKeys({
+      holderKeys: createHolderKeyStore(deps.db),
+      kek: ctx.kek,
+      previousKek: ctx.previousKek,
+      logger,
+    }).catch((err: Error) => logger.error({ err: { message: err.message } }, 'holder key re-wrap failed'));
+  }
   const app = createApp({
     service: 'wallet',
     logger,

@@ -37,6 +37,7 @@ export interface AcceptOfferDeps {
   /** Offers fetched by reference, so a retry (e.g. after a wrong tx_code) does not refetch a single-use offer. */
   offerCache?: OfferCache;
   kek: Uint8Array;
+  previousKek?: Uint8Array | undefined;
   logger: Logger;
   now: () => Date;
 }
@@ -152,7 +153,11 @@ export async function acceptOffer(
   }
   if (!nonce) throw badGateway('The issuer provides no nonce for the key proof');
 
-  const privateJwk = openPrivateKey(worker.sealedPrivateKey, deps.kek, worker.id);
+  const privateJwk = openPrivateKey(
+    worker.sealedPrivateKey,
+    deps.previousKek ? [deps.kek, deps.previousKek] : deps.kek,
+    worker.id,
+  );
   const proof = await createKeyProofJwt({
     holderDid: worker.did,
     kid: `${worker.did}#0`,

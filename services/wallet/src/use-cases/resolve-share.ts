@@ -36,7 +36,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  * @example const { presentation } = await resolveShare(ctx, { token, nonce: 'n-0S6_WzA2Mj', verifier: 'Oak House' });
  */
 export async function resolveShare(
-  ctx: Pick<WalletContext, 'shares' | 'kek' | 'baseUrl' | 'now'>,
+  ctx: Pick<WalletContext, 'shares' | 'kek' | 'previousKek' | 'baseUrl' | 'now'>,
   input: ResolveShareInput,
 ): Promise<ResolvedShare> {
   const share = TOKEN.test(input.token) ? await ctx.shares.findByTokenHash(sha256(input.token)) : null;
@@ -48,7 +48,11 @@ export async function resolveShare(
 
   const audience = shareUrl(ctx.baseUrl, input.token);
   const nonce = input.nonce ?? randomToken(16);
-  const privateJwk = openPrivateKey(share.worker.sealedPrivateKey, ctx.kek, share.worker.id);
+  const privateJwk = openPrivateKey(
+    share.worker.sealedPrivateKey,
+    ctx.previousKek ? [ctx.kek, ctx.previousKek] : ctx.kek,
+    share.worker.id,
+  );
   const presentation = await signPresentationJwt({
     holderDid: share.worker.did,
     kid: `${share.worker.did}#0`,
