@@ -8,6 +8,7 @@ const zIssuerEnv = zCommonEnv.extend({
   ISSUER_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   KEY_ENCRYPTION_KEY: zKey32(),
   KEY_ENCRYPTION_KEY_PREVIOUS: zKey32().optional(),
+  STATUS_LIST_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   OFFER_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -34,6 +35,11 @@ export interface IssuerConfig {
    * still open, and start-up re-seals them under `keyEncryptionKey` (docs/operations.md). Never logged.
    */
   keyEncryptionKeyPrevious?: string | undefined;
+  /**
+   * `Cache-Control: max-age` of served status lists, in seconds (default 60): how long after a revocation a
+   * verifier may still use its cached copy. 0 makes verifiers revalidate every time (a 304 when unchanged).
+   */
+  statusListMaxAgeSeconds?: number;
   /** How long an offer (its reference and its pre-authorised code) stays usable, in seconds. */
   offerTtlSeconds: number;
   databaseUrl: string | undefined;
@@ -58,6 +64,7 @@ export function loadIssuerConfig(env: Record<string, string | undefined>): Reado
     adminToken: e.ISSUER_ADMIN_TOKEN,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
     keyEncryptionKeyPrevious: e.KEY_ENCRYPTION_KEY_PREVIOUS,
+    statusListMaxAgeSeconds: e.STATUS_LIST_MAX_AGE_SECONDS,
     offerTtlSeconds: e.OFFER_TTL_SECONDS,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,

@@ -52,7 +52,7 @@ export function publicRoutes(ctx: IssuerContext): Router {
   router.get('/orgs/:slug/status/:listId', async (req, res) => {
     const { slug, listId } = parseInput(zStatusParams, req.params, 'params');
     const { jwt, etag } = await getStatusList(ctx, slug, listId);
-    res.set('ETag', etag).set('Cache-Control', 'max-age=60');
+    res.set('ETag', etag).set('Cache-Control', `max-age=${ctx.config.statusListMaxAgeSeconds ?? 60}`);
     if (req.get('if-none-match') === etag) {
       res.status(304).end();
       return;
