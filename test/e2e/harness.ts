@@ -96,6 +96,12 @@ export async function startStack(
     JOBS_PORT: String(jp),
     ...extraEnv,
   };
+  // Values that depend on the ports chosen here (e.g. REGISTER_URL, REGISTER_DID) use placeholders.
+  for (const [k, v] of Object.entries(env)) {
+    env[k] = v
+      .replaceAll('{ISSUER_BASE_URL}', `http://localhost:${ip}`)
+      .replaceAll('{ISSUER_PORT}', String(ip));
+  }
   const children = new Map<ServiceName, ChildProcess>();
   const logs: Record<string, string[]> = { issuer: [], wallet: [], verifier: [], jobs: [] };
   const start = (name: ServiceName) => {
