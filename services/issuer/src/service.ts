@@ -18,6 +18,8 @@ import { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
 export { buildIssuerContext } from './build-context.js';
 export { offerIssuedJobId } from './use-cases/create-credential-offer.js';
 export { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
+export { schemeIdentity } from './internal/scheme-identity.js';
+export { seedRegisterDemo } from './use-cases/seed-register-demo.js';
 export {
   seedIssuerDemo,
   type SeedIssuerDemoOptions,
