@@ -17,7 +17,9 @@ import {
 } from '@sp/queue';
 import { statusChangedProcessor, webhookDeliverProcessor } from '@sp/verifier/jobs';
 import { offerIssuedProcessor } from '@sp/wallet/jobs';
+import { startBackgroundWork } from './background-work.js';
 import type { JobsConfig } from './config.js';
+import { operatorRoutes } from './operator-routes.js';
 
 export interface JobsDeps {
   logger: Logger;
@@ -34,7 +36,14 @@ export async function startJobs(config: JobsConfig, deps: JobsDeps) {
   const { logger, db } = deps;
   // Workers block on Redis, so they need their own connection with maxRetriesPerRequest: null.
   const workerConnection = createRedis(config.redisUrl, { logger, forWorker: true });
-  const onOfferIssued = offerIssuedProcessor({ db, logger });
+  // Issue 5: cohort chunks, emails, sweepers and reminders (background-work.ts).
+  const work = await startBackgroundWork(config, { logger, db, redis: deps.redis, workerConnection });
+  const onOfferIssued = offerIssuedProcessor({
+    db,
+    logger,
+    email: work.email,
+    walletUrl: config.email.walletUrl,
+  });
   const notifications = createWorker(
     QUEUES.notifications,
     workerConnection,
@@ -103,16 +112,21 @@ export async function startJobs(config: JobsConfig, deps: JobsDeps) {
       await db.ping();
       await pingRedis(deps.redis);
     },
-    routes: () => {},
+    routes: (app) => {
+      if (config.operatorToken) {
+        app.use(operatorRoutes({ token: config.operatorToken, queues: work.queues, db, email: work.email }));
+      }
+    },
   });
   const server = await listen(app, { port: config.port, host: config.host, logger, name: 'jobs' });
   return {
     port: server.port,
-    workers: [notifications, ...webhookWorkers],
+    workers: [notifications, ...webhookWorkers, ...work.workers],
     async close() {
       // Worker.close() waits for active jobs to finish, so nothing in flight is lost on SIGTERM.
       await notifications.close();
       for (const w of webhookWorkers) await w.close();
+      await work.close();
       await webhookQueue.close();
       await workerConnection.quit().catch(() => {});
       await server.close();
