@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { openDatabase } from '@sp/db';
 import { ConfigError, createLogger, onShutdown } from '@sp/http-kit';
 import { loadIssuerConfig } from '@sp/issuer/config';
-import { seedIssuerDemo, startIssuer } from '@sp/issuer/service';
+import { schemeIdentity, seedIssuerDemo, seedRegisterDemo, startIssuer } from '@sp/issuer/service';
 import { loadJobsConfig } from '@sp/jobs/config';
 import { startJobs } from '@sp/jobs/service';
 import { createRedis, pingRedis, redisUnreachableHint } from '@sp/queue';
@@ -128,11 +128,19 @@ if (db.migrations.applied.length) logger.info({ applied: db.migrations.applied }
 const redis = createRedis(configs.jobs.redisUrl, { logger });
 const issuer = await startIssuer(configs.issuer, { logger: serviceLogger('issuer'), db, redis });
 const wallet = await startWallet(configs.wallet, { logger: serviceLogger('wallet'), db, redis });
-const verifier = await startVerifier(configs.verifier, {
-  logger: logger.child({ service: 'verifier' }),
-  db,
-  redis,
-});
+// The verifier checks issuers against the register this issuer publishes, unless REGISTER_URL says otherwise.
+const scheme = schemeIdentity(configs.issuer.baseUrl);
+const verifier = await startVerifier(
+  {
+    ...configs.verifier,
+    register: configs.verifier.register ?? { url: scheme.registerUrl, did: scheme.did },
+  },
+  {
+    logger: logger.child({ service: 'verifier' }),
+    db,
+    redis,
+  },
+);
 const jobs = await startJobs(configs.jobs, { logger: serviceLogger('jobs'), db, redis });
 
 // ── Demo ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -151,13 +159,15 @@ const walletDemo = await seedWalletDemo({ db, logger }, configs.wallet, {
   name: 'Laura Example',
   password: previous?.worker?.password ?? randomBytes(9).toString('base64url'),
 });
+// The demo organisations are recognised through the register of recognised issuers (not an allow-list).
+await seedRegisterDemo({ db, logger }, configs.issuer, [
+  { did: issuerDemo.provider.did, name: issuerDemo.provider.name },
+  { did: issuerDemo.employer.did, name: issuerDemo.employer.name },
+]);
 const verifierDemo = await seedVerifierDemo({ db, logger }, configs.verifier, {
   accountName: 'Demo Care Home',
   apiKey: previous?.employer?.verifierApiKey,
-  trustedIssuers: [
-    { did: issuerDemo.provider.did, name: issuerDemo.provider.name },
-    { did: issuerDemo.employer.did, name: issuerDemo.employer.name },
-  ],
+  trustedIssuers: [],
 });
 const demo = {
   note: 'Development demo data written by `pnpm start`. Keep this file private: it holds API keys.',

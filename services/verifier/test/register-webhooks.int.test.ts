@@ -300,7 +300,7 @@ describe('status change → webhook jobs', () => {
     };
     expect(await fanOut(event)).toBe(1);
     expect(await fanOut(event)).toBe(1); // re-run: same delivery row, same BullMQ job id
-    const jobs = await webhooksQueue.getJobs(['waiting', 'delayed', 'paused', 'prioritized']);
+    const jobs = await webhooksQueue.getJobs(['waiting', 'delayed', 'prioritized']);
     const mineJobs = jobs.filter((j) => j.name === JOBS.webhookDeliver);
     expect(mineJobs).toHaveLength(1);
     expect(mineJobs[0]?.opts.attempts).toBe(3);
