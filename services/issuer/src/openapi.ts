@@ -9,6 +9,7 @@ import {
 } from '@sp/oid4vci';
 import { z } from 'zod';
 import { registerRegisterPaths } from './routes/register.js';
+import { registerStatusKeyPaths } from './routes/status-keys.js';
 import {
   zCreateApiKeyRequest,
   zCreateApiKeyResponse,
@@ -161,5 +162,6 @@ export function issuerOpenApi(baseUrl: string): object {
     responses: { 200: { description: 'Metadata' }, ...problemResponses(404) },
   });
   registerRegisterPaths(r);
+  registerStatusKeyPaths(r);
   return buildOpenApiDocument(r, { title: 'Skills Passport issuer', version: '0.1.0' }, [{ url: baseUrl }]);
 }

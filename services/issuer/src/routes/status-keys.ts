@@ -1,4 +1,4 @@
-import { bearerToken, parseInput } from '@sp/http-kit';
+import { bearerToken, type OpenAPIRegistry, parseInput, problemResponses } from '@sp/http-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { IssuerContext } from '../context.js';
@@ -91,4 +91,76 @@ export function statusKeyRoutes(ctx: IssuerContext): Router {
   });
 
   return router;
+}
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+
+/**
+ * Adds the status and keys routes to the issuer's OpenAPI registry (same zod schemas the routes parse with).
+ * @example registerStatusKeyPaths(registry);
+ */
+export function registerStatusKeyPaths(r: OpenAPIRegistry): void {
+  const bearer = [{ bearer: [] }];
+  const summaries = {
+    revoke: 'Revoke a credential (final): sets its bit in the revocation list',
+    suspend: 'Suspend an active credential: sets its bit in the suspension list',
+    reinstate: 'Reinstate a suspended credential: clears its suspension bit',
+  };
+  for (const action of Object.values(ACTIONS)) {
+    r.registerPath({
+      method: 'post',
+      path: `/v1/credentials/{id}/${action}`,
+      summary: `${summaries[action]} (organisation API key)`,
+      security: bearer,
+      request: { params: zCredentialIdParams, body: json(zStatusChangeRequest) },
+      responses: {
+        200: { description: 'Changed; the audit event', ...json(zStatusChangeResponse) },
+        ...problemResponses(400, 401, 404, 409),
+      },
+    });
+  }
+  r.registerPath({
+    method: 'get',
+    path: '/v1/credentials/{id}/events',
+    summary: "A credential's status audit trail, oldest first (organisation API key)",
+    security: bearer,
+    request: { params: zCredentialIdParams },
+    responses: {
+      200: { description: 'Audit trail', ...json(zStatusEventsResponse) },
+      ...problemResponses(401, 404),
+    },
+  });
+  r.registerPath({
+    method: 'get',
+    path: '/v1/keys',
+    summary: "The organisation's signing keys (organisation API key)",
+    security: bearer,
+    responses: {
+      200: { description: 'Keys, oldest first', ...json(z.object({ keys: z.array(zKeyView) })) },
+      ...problemResponses(401),
+    },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/v1/keys/rotate',
+    summary:
+      'Rotate the signing key: a new key signs from now on, old keys stay published (organisation API key)',
+    security: bearer,
+    request: { body: json(z.object({ alg: z.enum(['EdDSA', 'ES256']).optional() })) },
+    responses: {
+      201: { description: 'Rotated', ...json(zRotateKeyResponse) },
+      ...problemResponses(400, 401, 409),
+    },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/v1/keys/{kid}/compromised',
+    summary: 'Declare a key compromised from a date; published in the DID document (organisation API key)',
+    security: bearer,
+    request: { params: zKidParams, body: json(zKeyCompromisedRequest) },
+    responses: {
+      200: { description: 'Marked', ...json(zKeyCompromisedResponse) },
+      ...problemResponses(400, 401, 404),
+    },
+  });
 }
