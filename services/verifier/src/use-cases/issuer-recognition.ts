@@ -20,6 +20,9 @@ export interface Recognition {
   register?: RegisterUsed;
 }
 
+/** Display names per register (built once per fetched register, not per verification). */
+const namesOf = new WeakMap<object, ReadonlyMap<string, string>>();
+
 /**
  * Who decides `issuer_recognised` for this run: the register of recognised issuers when configured (by the
  * credential's catalogue item and its framework at its issuance date, and suspension now), else the
@@ -52,8 +55,13 @@ export async function currentRecognition(deps: {
       },
     };
   }
+  let names = namesOf.get(index);
+  if (!names) {
+    names = new Map([...index.byDid.values()].map((i) => [i.did, i.name]));
+    namesOf.set(index, names);
+  }
   return {
-    names: new Map([...index.byDid.values()].map((i) => [i.did, i.name])),
+    names,
     register: { ...deps.register.source, version: index.register.version, issuedAt: index.register.issuedAt },
     isRecognisedIssuer: (issuerDid, vc, { issuedAt }) => {
       const catalogueCode = summariseCredential(vc).catalogueCode;

@@ -1,5 +1,5 @@
 import { indexRegister, type RegisterIndex, verifyRegisterJwt } from '@sp/credential';
-import type { KeyResolver } from '@sp/did';
+import type { FetchResult, KeyResolver } from '@sp/did';
 
 /** The verified register of recognised issuers, re-fetched as its publisher's `Cache-Control` allows. */
 export interface RegisterCache {
@@ -19,23 +19,29 @@ export function createRegisterCache(opts: {
   url: string;
   did: string;
   resolver: KeyResolver;
-  /** GET through the cached SSRF-safe fetcher, returning the body text. */
-  fetchText: (url: string) => Promise<string>;
+  /** GET through the cached SSRF-safe fetcher (a cache hit returns the same body Buffer). */
+  fetch: (url: string) => Promise<Pick<FetchResult, 'body' | 'text'>>;
 }): RegisterCache {
-  let last: { jwt: string; index: RegisterIndex } | undefined;
+  let last: { body: Buffer; jwt: string; index: RegisterIndex } | undefined;
   let verifying: Promise<RegisterIndex> | undefined;
   return {
     source: { url: opts.url, did: opts.did },
     async current() {
-      const jwt = (await opts.fetchText(opts.url)).trim();
-      if (last && last.jwt === jwt) return last.index;
+      const res = await opts.fetch(opts.url);
+      // Hot path: a cached (or revalidated) register is the same Buffer; no decode, no compare of its text.
+      if (last && last.body === res.body) return last.index;
+      const jwt = res.text().trim();
+      if (last && last.jwt === jwt) {
+        last.body = res.body;
+        return last.index;
+      }
       verifying ??= (async () => {
         const verified = await verifyRegisterJwt(jwt, { resolver: opts.resolver, schemeDid: opts.did });
         if (!verified.ok) throw new Error(`the register did not verify (${verified.reason})`);
         if (last && verified.register.version < last.index.register.version) {
           throw new Error('the register is older than one already seen');
         }
-        last = { jwt, index: indexRegister(verified.register) };
+        last = { body: res.body, jwt, index: indexRegister(verified.register) };
         return last.index;
       })().finally(() => {
         verifying = undefined;
