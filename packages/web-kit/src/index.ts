@@ -18,3 +18,16 @@ export {
   type WebKit,
   type WebKitOptions,
 } from './web-kit.js';
+export {
+  acceptInvite,
+  authenticatePerson,
+  findInvitedPerson,
+  newInvite,
+  signInPerson,
+  signOutPerson,
+  type PeopleOptions,
+  type PeopleStore,
+  type PersonRecord,
+  type PersonSession,
+} from './people.js';
+export { currentPerson, peoplePages, requirePerson } from './people-pages.js';

@@ -9,7 +9,10 @@ import { verifierOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { employerRoutes } from './routes/employer.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { adminPeopleRoutes } from './routes/admin-people.js';
 import { verificationRoutes } from './routes/verifications.js';
+import { verifierPages } from './routes/web-pages.js';
+import { createPersonStore } from './store/person-store.js';
 import { type AccountStore, createAccountStore } from './store/account-store.js';
 import { createPolicyStore } from './store/policy-store.js';
 import { createStaffReportStore } from './store/staff-report-store.js';
@@ -91,6 +94,23 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
   // Verified, decoded lists by URL + ETag: a warm status check costs no signature check and no gunzip.
   const statusListCache = createStatusListCache({ maxEntries: 1000 });
 
+  // One set of verification dependencies for the employer API and the employer's pages.
+  const verificationDeps = {
+    verifications,
+    policies,
+    trusted: trustedCache,
+    resolver,
+    shareFetcher: fetcher,
+    fetchStatusListCredential,
+    statusListCache,
+    now,
+    authenticate,
+    register,
+    verifiedCredentials: createVerifiedCredentialStore(deps.db),
+  };
+
+  // Known once listening when the port is 0 (tests): invite links and Secure cookies derive from it.
+  let publicBaseUrl = config.baseUrl;
   const app = createApp({
     service: 'verifier',
     logger: deps.logger,
@@ -101,21 +121,7 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
     openapi: () => verifierOpenApi(config.baseUrl),
     routes: (app) => {
       app.use(adminRoutes({ adminToken: config.adminToken, accounts, trustedIssuers, trustedCache }));
-      app.use(
-        verificationRoutes({
-          verifications,
-          policies,
-          trusted: trustedCache,
-          resolver,
-          shareFetcher: fetcher,
-          fetchStatusListCredential,
-          statusListCache,
-          now,
-          authenticate,
-          register,
-          verifiedCredentials: createVerifiedCredentialStore(deps.db),
-        }),
-      );
+      app.use(verificationRoutes(verificationDeps));
       app.use(
         subscriptionRoutes({
           webhooks: createWebhookStore(deps.db),
@@ -125,6 +131,11 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
         }),
       );
       app.use(employerRoutes({ staffReports: createStaffReportStore(deps.db), policies, now, authenticate }));
+      // People's pages: invited by the scheme operator, then signed in with a password (after the API routes).
+      const people = createPersonStore(deps.db);
+      const baseUrl = () => publicBaseUrl;
+      app.use(adminPeopleRoutes({ adminToken: config.adminToken, people, baseUrl, now }));
+      app.use(verifierPages({ ...verificationDeps, people, baseUrl }));
     },
   });
   const running = await listen(app, {
@@ -133,9 +144,10 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
     logger: deps.logger,
     name: 'verifier',
   });
+  if (config.port === 0) publicBaseUrl = `http://${config.host}:${running.port}`;
   return {
     port: running.port,
-    baseUrl: config.port === 0 ? `http://${config.host}:${running.port}` : config.baseUrl,
+    baseUrl: publicBaseUrl,
     close: () => running.close(),
   };
 }

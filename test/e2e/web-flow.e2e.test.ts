@@ -1,0 +1,277 @@
+/**
+ * The people's pages end to end in a real browser (Debian chromium via playwright-core), on a phone
+ * (390×844) and a desktop (1280×800) viewport: a provider issues a record → the worker signs up and adds
+ * it in the wallet's pages → shares it → an employer checks it in the verifier's pages → the worker sees
+ * the view and withdraws the link. axe-core runs on every page and must report no violations; the CSP
+ * must hold (no violations reported, no 'unsafe-inline'); forms without the CSRF token are refused; and a
+ * record or check that is someone else's reads exactly like one that does not exist.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { api, type Stack, startStack } from './harness.js';
+import {
+  axeViolations,
+  DESKTOP,
+  inlineScriptRefused,
+  launchBrowser,
+  PHONE,
+  watchPage,
+} from './web-browser.js';
+
+let stack: Stack;
+let browser: Browser;
+let provider: { did: string; apiKey: string };
+let employer: { accountId: string };
+const password = 'correct horse battery staple';
+const rand = () => randomBytes(4).toString('hex');
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  const slug = `web-${rand()}`;
+  const org = await api('POST', `${stack.issuer}/v1/admin/organisations`, {
+    token: stack.issuerAdminToken,
+    body: { slug, name: 'Acme Care Training', kind: 'training_provider' },
+  });
+  expect(org.status).toBe(201);
+  provider = { did: org.body.organisation.did, apiKey: org.body.apiKey };
+  const trusted = await api('POST', `${stack.verifier}/v1/admin/trusted-issuers`, {
+    token: stack.verifierAdminToken,
+    body: { did: provider.did, name: 'Acme Care Training' },
+  });
+  expect(trusted.status).toBe(201);
+  const acct = await api('POST', `${stack.verifier}/v1/admin/accounts`, {
+    token: stack.verifierAdminToken,
+    body: { name: 'Sunrise Care Home' },
+  });
+  expect(acct.status).toBe(201);
+  employer = { accountId: acct.body.account.id };
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function offerFor(email: string): Promise<string> {
+  const r = await api('POST', `${stack.issuer}/v1/credential-offers`, {
+    token: provider.apiKey,
+    body: {
+      worker: { email, name: 'Laura Example' },
+      catalogueCode: 'CORE-MOVING-HANDLING',
+      completionDate: '2026-10-01',
+      deliveryMode: 'classroom',
+      assessmentMethod: 'Observed practice and knowledge test',
+    },
+  });
+  expect(r.status).toBe(201);
+  return r.body.offer_uri as string;
+}
+
+async function invite(email: string): Promise<string> {
+  const r = await api('POST', `${stack.verifier}/v1/admin/people`, {
+    token: stack.verifierAdminToken,
+    body: { accountId: employer.accountId, email, name: 'Mo Manager' },
+  });
+  expect(r.status).toBe(201);
+  return r.body.inviteUrl as string;
+}
+
+/** Asserts the page is accessible and its CSP allowed nothing inline. */
+async function checkPage(page: Page, problems: string[]) {
+  expect(await axeViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+}
+
+describe.each([
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+])('on a %s', (_name, viewport) => {
+  let worker: BrowserContext;
+  let manager: BrowserContext;
+  beforeAll(async () => {
+    worker = await browser.newContext({ viewport });
+    manager = await browser.newContext({ viewport });
+    for (const c of [worker, manager]) c.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await manager.close();
+  });
+
+  test('issue → accept in the wallet → share → check in the verifier → see the view → withdraw', async () => {
+    const email = `laura-${rand()}@example.org`;
+    const page = await worker.newPage();
+    const problems = watchPage(page);
+
+    // Worker signs up; a first try with mistakes shows the GOV.UK error summary and field errors.
+    const start = await page.goto(stack.wallet);
+    const csp = start?.headers()['content-security-policy'] ?? '';
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain('unsafe-inline');
+    await checkPage(page, problems);
+    // GOV.UK Frontend's own inline script ran (it carries the nonce); an injected one does not.
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { body: { className: string } } }).document.body.className,
+      ),
+    ).toContain('govuk-frontend-supported');
+    expect(await inlineScriptRefused(page)).toBe(true);
+    problems.length = 0;
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.locator('.govuk-error-summary')).toBeTruthy();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter your full name');
+    expect(await page.title()).toMatch(/^Error: /);
+    await checkPage(page, problems);
+    await page.getByLabel('Full name').fill('Laura Example');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Create a password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/credentials$/);
+    expect(await page.locator('h1').textContent()).toBe('Your training records');
+    await checkPage(page, problems);
+
+    // The offer link opens the wallet's accept page with the offer filled in.
+    const offerUri = await offerFor(email);
+    await page.goto(`${stack.wallet}/offers/accept?offer=${encodeURIComponent(offerUri)}`);
+    await checkPage(page, problems);
+    await page.getByRole('button', { name: 'Add to my records' }).click();
+    await page.waitForURL(/\/credentials\/[0-9a-f-]{36}\?added=1$/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Added to your training records',
+    );
+    expect(await page.locator('h1').textContent()).toBe('Moving and handling (assisting and moving people)');
+    await checkPage(page, problems);
+    const credentialUrl = page.url().replace('?added=1', '');
+
+    await page.goto(`${stack.wallet}/credentials`);
+    const card = page.locator('.sp-card').first();
+    expect(await card.textContent()).toContain('Acme Care Training');
+    expect(await card.textContent()).toContain('Classroom');
+    await checkPage(page, problems);
+
+    // Share it for a day; the link and its QR code are shown once.
+    await page.getByRole('button', { name: 'Share records' }).first().click();
+    await checkPage(page, problems);
+    await page.getByRole('button', { name: 'Create link' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Select at least one training record',
+    );
+    await checkPage(page, problems);
+    await page.getByLabel('Moving and handling (assisting and moving people)').check();
+    await page.getByLabel('1 day').check();
+    await page.getByLabel('Who is it for? (optional)').fill('Sunrise Care Home');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const shareUrl = ((await page.locator('#share-url').textContent()) ?? '').trim();
+    expect(shareUrl).toMatch(new RegExp(`^${stack.wallet}/shares/[A-Za-z0-9_-]{43}$`));
+    expect(await page.locator('svg.sp-qr').count()).toBe(1);
+    await checkPage(page, problems);
+    await page.getByRole('link', { name: 'See who has used this link' }).click();
+    const sharePage = page.url();
+    expect(await page.locator('main').textContent()).toContain('Nobody has used this link yet');
+    await checkPage(page, problems);
+
+    // The employer is invited, sets a password and checks the share link against a role.
+    const mpage = await manager.newPage();
+    const mproblems = watchPage(mpage);
+    await mpage.goto(await invite(`mo-${rand()}@example.org`));
+    await checkPage(mpage, mproblems);
+    await mpage.getByLabel('Create a password').fill(password);
+    await mpage.getByRole('button', { name: 'Set password and sign in' }).click();
+    await mpage.waitForURL(/\/checks\/new$/);
+    await checkPage(mpage, mproblems);
+    await mpage.getByLabel('Share link').fill(shareUrl);
+    await mpage.getByLabel('Role').selectOption('new_to_care');
+    await mpage.getByLabel('Care setting').selectOption('home_care');
+    await mpage.getByRole('button', { name: 'Check records' }).click();
+    await mpage.waitForURL(/\/checks\/[0-9a-f-]{36}$/);
+    const result = (await mpage.locator('main').textContent()) ?? '';
+    expect(result).toContain('Moving and handling (assisting and moving people)');
+    expect(result).toContain('Confirmed');
+    expect(result).toContain('Not ready for this role');
+    expect(result).toContain('What to retrain');
+    await checkPage(mpage, mproblems);
+    const checkUrl = mpage.url();
+    await mpage.getByRole('link', { name: 'Past checks' }).first().click();
+    expect(await mpage.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await checkPage(mpage, mproblems);
+
+    // The worker sees the view (who, when) and withdraws the link; the employer can no longer open it.
+    await page.goto(sharePage);
+    expect(await page.locator('table').textContent()).toContain('Sunrise Care Home');
+    await page.getByRole('button', { name: 'Withdraw this link' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'You withdrew this link',
+    );
+    await checkPage(page, problems);
+    await mpage.goto(`${stack.verifier}/checks/new`);
+    await mpage.getByLabel('Share link').fill(shareUrl);
+    await mpage.getByRole('button', { name: 'Check records' }).click();
+    expect(await mpage.locator('.govuk-error-summary').textContent()).toContain(
+      'We could not open this share link',
+    );
+    await checkPage(mpage, mproblems);
+
+    // Export: the JSON bundle carries the signed record; the summary prints.
+    await page.goto(`${stack.wallet}/export`);
+    await checkPage(page, problems);
+    const bundle = await page.request.get(`${stack.wallet}/export/credentials.json`);
+    expect(bundle.headers()['content-disposition']).toMatch(
+      /^attachment; filename="?training-records-\d{4}-\d{2}-\d{2}\.json/,
+    );
+    const json = (await bundle.json()) as { credentials: { jwt: string; name: string }[] };
+    expect(json.credentials.map((c) => c.name)).toEqual([
+      'Moving and handling (assisting and moving people)',
+    ]);
+    expect(json.credentials[0]?.jwt.split('.')).toHaveLength(3);
+    await page.goto(`${stack.wallet}/export/summary`);
+    expect(await page.locator('table').textContent()).toContain(
+      'Moving and handling (assisting and moving people)',
+    );
+    await checkPage(page, problems);
+
+    // Someone else's record and check read like missing ones.
+    const other = await browser.newContext({ viewport });
+    const opage = await other.newPage();
+    await opage.goto(`${stack.wallet}/sign-up`);
+    await opage.getByLabel('Full name').fill('Someone Else');
+    await opage.getByLabel('Email address').fill(`else-${rand()}@example.org`);
+    await opage.getByLabel('Create a password').fill(password);
+    await opage.getByRole('button', { name: 'Create account' }).click();
+    await opage.waitForURL(/\/credentials$/);
+    const theirs = await opage.goto(credentialUrl);
+    const missing = await opage.goto(`${stack.wallet}/credentials/00000000-0000-4000-8000-000000000000`);
+    expect(theirs?.status()).toBe(404);
+    expect(missing?.status()).toBe(404);
+    expect(await opage.locator('h1').textContent()).toBe('Page not found');
+    await checkPage(opage, []);
+    await other.close();
+    expect((await manager.request.get(checkUrl)).status()).toBe(200);
+
+    // Sign-out ends the session: the records page sends the worker to sign in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`${stack.wallet}/credentials`);
+    await page.waitForURL(/\/sign-in\?next=%2Fcredentials$/);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Your email address or password is wrong',
+    );
+    await checkPage(page, problems);
+  }, 120_000);
+
+  test('a form posted without its CSRF token is refused and changes nothing', async () => {
+    const res = await worker.request.post(`${stack.wallet}/sign-up`, {
+      form: { name: 'Mallory', email: `mallory-${rand()}@example.org`, password },
+      maxRedirects: 0,
+    });
+    expect(res.status()).toBe(403);
+    expect(await res.text()).toContain('Your form has expired');
+    const signIn = await api('POST', `${stack.wallet}/v1/sessions`, {
+      body: { email: 'mallory@example.org', password },
+    });
+    expect(signIn.status).toBe(401);
+  });
+});
