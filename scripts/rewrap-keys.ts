@@ -4,12 +4,12 @@
  * Safe while the services run (they open both until the previous key is removed) and safe to repeat; exits 1
  * if any envelope opens under neither key. Runbook: docs/operations.md, "Rotating the key-encryption key".
  */
-import { parseKek } from '@sp/crypto';
+import { parseKek, rewrapSealedKeys } from '@sp/crypto';
 import { openDatabase } from '@sp/db';
 import { createLogger } from '@sp/http-kit';
 import { loadIssuerConfig } from '@sp/issuer/config';
 import { buildIssuerContext, rewrapSigningKeys } from '@sp/issuer/service';
-import { createHolderKeyStore, rewrapHolderKeys } from '@sp/wallet/service';
+import { createHolderKeyStore } from '@sp/wallet/service';
 
 const logger = createLogger({ service: 'rewrap-keys', level: process.env['LOG_LEVEL'] ?? 'info' });
 const config = loadIssuerConfig(process.env);
@@ -24,13 +24,12 @@ const db = await openDatabase({
 try {
   const ctx = buildIssuerContext(config, { logger, db, notifications: null });
   const signing = await rewrapSigningKeys(ctx);
-  const holder = await rewrapHolderKeys({
-    holderKeys: createHolderKeyStore(db),
-    kek: parseKek(config.keyEncryptionKey),
-    previousKek: parseKek(config.keyEncryptionKeyPrevious),
-    logger,
-  });
-  process.exitCode = signing.unopenable + holder.unopenable > 0 ? 1 : 0;
+  const holder = await rewrapSealedKeys(
+    createHolderKeyStore(db),
+    { current: parseKek(config.keyEncryptionKey), previous: parseKek(config.keyEncryptionKeyPrevious) },
+    { logger, what: 'holder keys' },
+  );
+  process.exitCode = signing.unopenable + holder.unopenable.length > 0 ? 1 : 0;
 } finally {
   await db.close();
 }

@@ -9,5 +9,5 @@ export {
   verifyCompactJws,
 } from './keys.js';
 export { KeyUnsealError, openPrivateKey, parseKek, rewrapPrivateKey, sealPrivateKey } from './seal.js';
-export { rewrapSealedKeys, type SealedKeySource } from './rewrap.js';
+export { type RewrapLogger, rewrapSealedKeys, type SealedKeySource } from './rewrap.js';
 export { generateApiKey, hashPassword, randomToken, sha256, verifyPassword } from './secrets.js';

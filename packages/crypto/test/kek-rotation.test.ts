@@ -4,6 +4,7 @@ import {
   generateSigningKey,
   openPrivateKey,
   rewrapPrivateKey,
+  rewrapSealedKeys,
   sealPrivateKey,
 } from '../src/index.js';
 
@@ -39,5 +40,47 @@ describe('key-encryption key rotation', () => {
       KeyUnsealError,
     );
     expect(() => rewrapPrivateKey(sealed, { current: newKek }, 'row-4')).toThrow(KeyUnsealError);
+  });
+});
+
+describe('rewrapSealedKeys', () => {
+  test('re-seals what opens under the previous KEK, skips current ones, reports unopenable rows, respects concurrent writes', async () => {
+    const { privateJwk } = await generateSigningKey('EdDSA');
+    const rows = new Map<string, string>([
+      ['a', sealPrivateKey(privateJwk, oldKek, 'a')],
+      ['b', sealPrivateKey(privateJwk, newKek, 'b')],
+      ['c', sealPrivateKey(privateJwk, new Uint8Array(randomBytes(32)), 'c')],
+      ['d', sealPrivateKey(privateJwk, oldKek, 'd')],
+    ]);
+    const source = {
+      page: async (after: string | null, take: number) =>
+        [...rows.keys()]
+          .sort()
+          .filter((id) => after === null || id > after)
+          .slice(0, take)
+          .map((id) => ({ id, sealedPrivateKey: rows.get(id) as string })),
+      replace: async (id: string, previous: string, sealed: string) => {
+        if (id === 'd') return false; // someone re-wrapped it meanwhile
+        if (rows.get(id) !== previous) return false;
+        rows.set(id, sealed);
+        return true;
+      },
+    };
+    const logged: string[] = [];
+    const logger = {
+      info: (_: object, m: string) => logged.push(m),
+      error: (_: object, m: string) => logged.push(m),
+    };
+    const sut = await rewrapSealedKeys(
+      source,
+      { current: newKek, previous: oldKek },
+      { pageSize: 2, logger, what: 'test keys' },
+    );
+    expect(sut).toEqual({ scanned: 4, rewrapped: 1, unopenable: ['c'] });
+    expect(openPrivateKey(rows.get('a') as string, newKek, 'a')).toEqual(privateJwk);
+    expect(logged).toEqual([
+      'test keys open under neither key-encryption key',
+      'test keys re-wrapped under the current key-encryption key',
+    ]);
   });
 });

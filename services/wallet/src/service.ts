@@ -1,4 +1,4 @@
-import { parseKek } from '@sp/crypto';
+import { parseKek, rewrapSealedKeys } from '@sp/crypto';
 import type { Database } from '@sp/db';
 import { createKeyResolver, createSafeFetcher, type SafeFetcher } from '@sp/did';
 import { createApp, listen, type Logger } from '@sp/http-kit';
@@ -6,7 +6,6 @@ import { pingRedis, type Redis } from '@sp/queue';
 import type { WalletConfig } from './config.js';
 import type { WalletContext } from './context.js';
 import { createHolderKeyStore } from './store/holder-key-store.js';
-import { rewrapHolderKeys } from './use-cases/rewrap-holder-keys.js';
 import { walletOpenApi } from './openapi.js';
 import { accountRoutes } from './routes/accounts.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -26,7 +25,6 @@ export { seedWalletDemo } from './use-cases/seed-wallet-demo.js';
 
 /** What the wallet needs from its process. `now` and `fetcher` are for tests (clock, network). */
 export { createHolderKeyStore } from './store/holder-key-store.js';
-export { rewrapHolderKeys } from './use-cases/rewrap-holder-keys.js';
 
 export interface WalletDeps {
   logger: Logger;
@@ -77,12 +75,11 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
   };
   if (ctx.previousKek) {
     // KEK rotation without downtime: serve at once (both keys open envelopes), re-seal in the background.
-    void rewrapHolderKeys({
-      holderKeys: createHolderKeyStore(deps.db),
-      kek: ctx.kek,
-      previousKek: ctx.previousKek,
-      logger,
-    }).catch((err: Error) => logger.error({ err: { message: err.message } }, 'holder key re-wrap failed'));
+    void rewrapSealedKeys(
+      createHolderKeyStore(deps.db),
+      { current: ctx.kek, previous: ctx.previousKek },
+      { logger, what: 'holder keys' },
+    ).catch((err: Error) => logger.error({ err: { message: err.message } }, 'holder key re-wrap failed'));
   }
   const app = createApp({
     service: 'wallet',

@@ -11,19 +11,10 @@ import type { IssuerContext } from '../context.js';
 export async function rewrapSigningKeys(
   ctx: Pick<IssuerContext, 'kek' | 'previousKek' | 'signingKeys' | 'logger'>,
 ): Promise<{ scanned: number; rewrapped: number; unopenable: number }> {
-  const result = await rewrapSealedKeys(
+  const { scanned, rewrapped, unopenable } = await rewrapSealedKeys(
     { page: ctx.signingKeys.sealedPage, replace: ctx.signingKeys.replaceSealed },
     { current: ctx.kek, previous: ctx.previousKek },
+    { logger: ctx.logger, what: 'signing keys' },
   );
-  if (result.unopenable.length > 0) {
-    ctx.logger.error(
-      { keyIds: result.unopenable.slice(0, 20) },
-      'signing keys open under neither key-encryption key',
-    );
-  }
-  ctx.logger.info(
-    { scanned: result.scanned, rewrapped: result.rewrapped, unopenable: result.unopenable.length },
-    'signing keys re-wrapped under the current key-encryption key',
-  );
-  return { scanned: result.scanned, rewrapped: result.rewrapped, unopenable: result.unopenable.length };
+  return { scanned, rewrapped, unopenable: unopenable.length };
 }
