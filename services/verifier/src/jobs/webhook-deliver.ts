@@ -35,7 +35,7 @@ export function webhookDeliverProcessor(deps: {
   const now = deps.now ?? (() => new Date());
   return async (data, job) => {
     const delivery = await store.findDelivery(data.deliveryId);
-    if (!delivery || delivery.state !== 'pending') return 'skipped';
+    if (delivery?.state !== 'pending') return 'skipped';
     const { subscription } = delivery;
     const secret = openWebhookSecret(subscription.sealedSecret, deps.kek, subscription.id);
     const attempt = job.attemptsMade + 1;
