@@ -122,9 +122,11 @@ export async function stackEnv(extra: Record<string, string> = {}) {
     ISSUER_BASE_URL: `http://localhost:${issuerPort}`,
     ISSUER_ADMIN_TOKEN: adminToken,
     JOBS_PORT: String(jobsPort),
-    // Recovery within seconds in tests: sweep every 500 ms, re-enqueue rows pending for 3 s.
+    // Recovery within seconds in tests: a killed process's chunk is taken up after its 2 s lock expires; the
+    // sweeper looks every 500 ms for rows pending 3 s whose chunk has no live job.
     BULK_SWEEP_EVERY_MS: '500',
     BULK_STALE_AFTER_MS: '3000',
+    BULK_LOCK_MS: '2000',
     ...extra,
   };
   return { env, issuerPort, jobsPort, adminToken };

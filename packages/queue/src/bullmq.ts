@@ -17,7 +17,10 @@ export function createQueue(
   name: QueueName,
   connection: Redis,
   logger: Logger,
-  opts: { prefix?: string; jobOptions?: { attempts?: number; backoff?: { type: 'exponential' | 'fixed'; delay: number } } } = {},
+  opts: {
+    prefix?: string;
+    jobOptions?: { attempts?: number; backoff?: { type: 'exponential' | 'fixed'; delay: number } };
+  } = {},
 ): Queue {
   const queue = new Queue(name, {
     connection,
@@ -72,7 +75,13 @@ export function createWorker(
   connection: Redis,
   logger: Logger,
   handlers: Record<string, { schema: z.ZodType; run: (data: unknown, job: Job) => Promise<unknown> }>,
-  opts: { concurrency?: number; prefix?: string } = {},
+  opts: {
+    concurrency?: number;
+    prefix?: string;
+    /** Lock of an active job and the interval of the stalled-job check, in ms (BullMQ default 30,000): how soon
+     * the job of a killed worker is taken up again. */
+    lockDurationMs?: number;
+  } = {},
 ): Worker {
   const processor: Processor = async (job) => {
     const handler = handlers[job.name];
@@ -89,6 +98,9 @@ export function createWorker(
     connection,
     prefix: opts.prefix ?? DEFAULT_PREFIX,
     concurrency: opts.concurrency ?? 4,
+    ...(opts.lockDurationMs
+      ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs }
+      : {}),
   });
   worker.on('error', (err) => logger.warn({ err: { message: err.message }, queue: name }, 'worker error'));
   worker.on('failed', (job, err) =>

@@ -10,7 +10,7 @@ import { BATCH_UPLOAD_PATH, batchRoutes } from './routes/batches.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { orgApiRoutes } from './routes/org-api.js';
 import { publicRoutes } from './routes/public.js';
-import { createBatchStore } from './store/batch-store.js';
+import { createBatchStore, createBatchTransaction } from './store/batch-store.js';
 import { registerRoutes } from './routes/register.js';
 import { statusKeyRoutes } from './routes/status-keys.js';
 import { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
@@ -67,6 +67,7 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
   const batches = {
     issuer: ctx,
     batches: createBatchStore(deps.db),
+    transaction: createBatchTransaction(deps.db),
     issuance,
     chunkSize: DEFAULT_CHUNK_SIZE,
     rowConcurrency: DEFAULT_ROW_CONCURRENCY,

@@ -84,7 +84,7 @@ export async function startBackgroundWork(
             run: (d) => issuer.bulkIssuance(zBulkIssuanceJob.parse(d)),
           },
         },
-        { concurrency: config.bulk.concurrency, prefix },
+        { concurrency: config.bulk.concurrency, prefix, lockDurationMs: config.bulk.lockMs },
       ),
     );
   } else {

@@ -4,7 +4,7 @@ import type { BulkIssuanceJob, Queue } from '@sp/queue';
 import { type BatchContext, DEFAULT_CHUNK_SIZE, DEFAULT_ROW_CONCURRENCY } from '../batch-context.js';
 import { buildIssuerContext } from '../build-context.js';
 import type { IssuerConfig } from '../config.js';
-import { createBatchStore } from '../store/batch-store.js';
+import { createBatchStore, createBatchTransaction } from '../store/batch-store.js';
 import { processBatchChunk } from '../use-cases/process-batch-chunk.js';
 import { sweepBatches } from '../use-cases/sweep-batches.js';
 
@@ -43,6 +43,7 @@ export function issuerProcessors(config: Readonly<IssuerConfig>, deps: IssuerJob
   const bctx: BatchContext = {
     issuer,
     batches: createBatchStore(deps.db),
+    transaction: createBatchTransaction(deps.db),
     issuance: deps.issuance,
     chunkSize: DEFAULT_CHUNK_SIZE,
     rowConcurrency: deps.rowConcurrency ?? DEFAULT_ROW_CONCURRENCY,

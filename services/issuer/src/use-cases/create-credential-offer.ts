@@ -1,12 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { checkIssuable } from '@sp/care-catalogue';
-import { randomToken } from '@sp/crypto';
-import { AppError } from '@sp/http-kit';
-import { credentialOfferUri } from '@sp/oid4vci';
 import { enqueue, JOBS, zOfferIssuedJob } from '@sp/queue';
 import type { IssuerContext } from '../context.js';
-import { deriveOffer } from '../internal/derived-offer.js';
-import { orgIdentity } from '../internal/identity.js';
+import { planCredentialOffer } from '../internal/plan-offer.js';
 import type { CreateOfferRequest } from '../schemas.js';
 import type { OrganisationRecord } from '../store/organisation-store.js';
 
@@ -50,66 +44,26 @@ export async function createCredentialOffer(
   input: CreateOfferRequest,
   opts: { sourceKey?: string } = {},
 ): Promise<CreatedOffer> {
-  const check = checkIssuable({
-    code: input.catalogueCode,
-    issuerKind: org.kind,
-    deliveryMode: input.deliveryMode,
-  });
-  if (!check.ok) {
-    throw new AppError('bad_request', { detail: check.detail, extra: { reason: check.reason } });
-  }
-  const now = ctx.now();
-  const today = now.toISOString().slice(0, 10);
-  if (input.completionDate > today) {
-    throw new AppError('bad_request', {
-      detail: 'completionDate is in the future',
-      extra: { reason: 'invalid_dates' },
-    });
-  }
-  const validUntil = input.validUntil ? toValidUntil(input.validUntil) : undefined;
-  if (validUntil && validUntil <= now) {
-    throw new AppError('bad_request', {
-      detail: 'validUntil must be in the future',
-      extra: { reason: 'invalid_dates' },
-    });
-  }
-
-  const derived = opts.sourceKey ? deriveOffer(ctx.kek, opts.sourceKey) : undefined;
-  const id = derived?.id ?? randomUUID();
-  const ref = derived?.ref ?? randomToken();
-  const code = ctx.offerSecrets.preAuthorizedCode(ref);
-  // §5.1.1 tx_code: a short numeric code the worker types in; 6 digits from the CSPRNG (never for derived offers,
-  // whose answer must be the same on a retry).
-  const txCode = input.txCode && !derived ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
-  let expiresAt = new Date(now.getTime() + ctx.config.offerTtlSeconds * 1000);
-  const created = await ctx.offers.createOnce({
-    id,
-    organisationId: org.id,
-    offerRef: ctx.offerSecrets.refHash(ref),
-    preAuthorizedCodeHash: ctx.offerSecrets.codeHash(code),
-    txCodeHash: txCode ? ctx.offerSecrets.txCodeHash(id, txCode) : null,
-    workerEmail: input.worker.email,
-    workerName: input.worker.name,
-    catalogueCode: check.item.code,
-    achievement: {
-      completionDate: input.completionDate,
-      deliveryMode: input.deliveryMode,
-      assessmentMethod: input.assessmentMethod,
-      ...(input.assessor ? { assessor: input.assessor } : {}),
-      ...(validUntil ? { validUntil: validUntil.toISOString() } : {}),
-    },
-    expiresAt,
-  });
+  const plan = planCredentialOffer(ctx, org, input, opts);
+  const { id } = plan.record;
+  const txCode = plan.txCode;
+  const derived = plan.derived;
+  let expiresAt = plan.record.expiresAt;
+  const created = await ctx.offers.createOnce(plan.record);
   if (!created) {
     // Only a derived id can be taken: this source's offer exists already (a retried job). Answer with it.
     const existing = await ctx.offers.findForOrganisation(id, org.id);
     if (!existing) throw new Error(`offer ${id} exists for another organisation`);
     expiresAt = existing.expiresAt;
   }
-  const offerUrl = `${orgIdentity(ctx.config.baseUrl, org.slug).issuer}/offers/${ref}`;
-  const offerUri = credentialOfferUri(offerUrl);
+  const { offerUrl, offerUri } = plan;
   ctx.logger.info(
-    { organisationId: org.id, offerId: id, catalogueCode: check.item.code, txCode: Boolean(txCode) },
+    {
+      organisationId: org.id,
+      offerId: id,
+      catalogueCode: plan.record.catalogueCode,
+      txCode: Boolean(txCode),
+    },
     'credential offer created',
   );
 
@@ -120,15 +74,7 @@ export async function createCredentialOffer(
         ctx.notifications,
         JOBS.offerIssued,
         zOfferIssuedJob,
-        {
-          offerId: id,
-          email: input.worker.email,
-          workerName: input.worker.name,
-          organisationName: org.name,
-          credentialName: check.item.name,
-          offerUri,
-          expiresAt: expiresAt.toISOString(),
-        },
+        { ...plan.notification, expiresAt: expiresAt.toISOString() },
         offerIssuedJobId(id),
       ),
       ENQUEUE_TIMEOUT_MS,
@@ -150,11 +96,6 @@ export async function createCredentialOffer(
     ...(txCode ? { tx_code: txCode } : {}),
     expires_at: expiresAt.toISOString(),
   };
-}
-
-/** A bare date means "valid through that day": the end of it in UTC. */
-function toValidUntil(value: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59Z`) : new Date(value);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -14,12 +14,11 @@ import { getBatchStatus } from './get-batch-status.js';
 const INSERT_ROWS = 1_000;
 
 /**
- * BullMQ job id of one chunk of a batch (BullMQ refuses ':' in custom ids). A re-enqueue by the sweeper adds a
- * suffix, because an id of a finished job is kept for a day and would be ignored.
+ * BullMQ job id of one chunk of a batch (BullMQ refuses ':' in custom ids); one job per chunk at any time.
  * @example bulkChunkJobId(batch.id, 0); // 'bulk-…-0'
  */
-export function bulkChunkJobId(batchId: string, chunk: number, retry?: string): string {
-  return `bulk-${batchId}-${chunk}${retry ? `-${retry}` : ''}`;
+export function bulkChunkJobId(batchId: string, chunk: number): string {
+  return `bulk-${batchId}-${chunk}`;
 }
 
 /**
