@@ -76,6 +76,8 @@ export const zIssuedCredentialItem = z.object({
   statusListIndex: z.number().int(),
   issuedAt: z.string(),
   validUntil: z.string().nullable(),
+  /** After revoke/suspend/reinstate (`POST /v1/credentials/:id/…`). */
+  state: z.enum(['active', 'suspended', 'revoked']),
 });
 export const zListCredentialsResponse = z.object({
   items: z.array(zIssuedCredentialItem),

@@ -297,13 +297,12 @@ describe('issuer service', () => {
     });
     expect(decoded.vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     // [revocation entry, suspension entry]; the revocation entry is checked here.
-    const [status] = decoded.vc['credentialStatus'] as unknown as {
-      statusListCredential: string;
-      statusListIndex: string;
-      type: string;
-    }[];
-    expect(status?.type).toBe('BitstringStatusListEntry');
-    expect(status?.statusListCredential.startsWith(`${issuer}/status/`)).toBe(true);
+    const [status] = decoded.vc['credentialStatus'] as unknown as [
+      { statusListCredential: string; statusListIndex: string; type: string },
+      unknown,
+    ];
+    expect(status.type).toBe('BitstringStatusListEntry');
+    expect(status.statusListCredential.startsWith(`${issuer}/status/`)).toBe(true);
 
     const report = await verifyCredentialJwt(jwt, {
       resolver: resolver(),

@@ -206,6 +206,10 @@ describe('credential status (revoke, suspend, reinstate)', () => {
       })
     ).json()) as { state: string; items: { action: string; reason: string; purpose: string }[] };
     expect(events.state).toBe('revoked');
+    const listed = (await (
+      await fetch(`${base}/v1/credentials`, { headers: { authorization: `Bearer ${apiKey}` } })
+    ).json()) as { items: { id: string; state: string }[] };
+    expect(listed.items.find((c) => c.id === id)?.state).toBe('revoked');
     expect(events.items).toEqual([
       expect.objectContaining({
         action: 'revoke',

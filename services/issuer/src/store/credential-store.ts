@@ -23,6 +23,8 @@ export interface IssuedCredentialRecord {
   statusListIndex: number;
   issuedAt: Date;
   validUntil: Date | null;
+  /** `active`, `suspended` or `revoked` (see the status store). */
+  state: 'active' | 'suspended' | 'revoked';
 }
 
 /** Where a new credential's status lives: an entry in a revocation list and one in a suspension list. */
@@ -95,8 +97,7 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
       if (!taken) return candidate;
     }
     const rows = await tx.issuedCredential.findMany({
-      where:
-        purpose === 'revocation' ? { statusListId: list.id } : { suspensionListId: list.id },
+      where: purpose === 'revocation' ? { statusListId: list.id } : { suspensionListId: list.id },
       select: { statusListIndex: true, suspensionListIndex: true },
     });
     const taken = new Set(
@@ -201,6 +202,7 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
           statusListIndex: true,
           issuedAt: true,
           validUntil: true,
+          state: true,
           organisationId: true,
         },
       });

@@ -33,6 +33,7 @@ export async function listIssuedCredentials(
       statusListIndex: c.statusListIndex,
       issuedAt: c.issuedAt.toISOString(),
       validUntil: c.validUntil?.toISOString() ?? null,
+      state: c.state,
     })),
     nextCursor,
   };
