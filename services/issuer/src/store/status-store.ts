@@ -90,11 +90,11 @@ export function createStatusStore(db: Database) {
           data: { state: t.to },
         });
         if (moved.count !== 1) {
-          const now = await tx.issuedCredential.findUniqueOrThrow({
+          const current = await tx.issuedCredential.findUniqueOrThrow({
             where: { id: c.id },
             select: { state: true },
           });
-          return { ok: false as const, state: now.state };
+          return { ok: false as const, state: current.state };
         }
         // Our bitstring is most-significant-bit first (Bitstring Status List v1.0 §3.1: index 0 is the
         // left-most bit); PostgreSQL's set_bit numbers bits from the least significant bit of each byte.
