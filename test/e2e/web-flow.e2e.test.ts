@@ -20,7 +20,7 @@ import {
 
 let stack: Stack;
 let browser: Browser;
-let provider: { did: string; apiKey: string };
+let provider: { slug: string; did: string; apiKey: string };
 let employer: { accountId: string };
 const password = 'correct horse battery staple';
 const rand = () => randomBytes(4).toString('hex');
@@ -33,7 +33,7 @@ beforeAll(async () => {
     body: { slug, name: 'Acme Care Training', kind: 'training_provider' },
   });
   expect(org.status).toBe(201);
-  provider = { did: org.body.organisation.did, apiKey: org.body.apiKey };
+  provider = { slug, did: org.body.organisation.did, apiKey: org.body.apiKey };
   const trusted = await api('POST', `${stack.verifier}/v1/admin/trusted-issuers`, {
     token: stack.verifierAdminToken,
     body: { did: provider.did, name: 'Acme Care Training' },
@@ -52,19 +52,34 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function offerFor(email: string): Promise<string> {
-  const r = await api('POST', `${stack.issuer}/v1/credential-offers`, {
-    token: provider.apiKey,
+/** Follows a service-navigation link as a person would: on a phone, open the "Menu" first. */
+async function navigate(page: Page, name: string) {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.locator('.govuk-service-navigation').getByRole('link', { name, exact: true }).click();
+}
+
+/** The scheme operator invites a person of the provider (an organisation admin). */
+async function inviteProviderAdmin(): Promise<string> {
+  const r = await api('POST', `${stack.issuer}/v1/admin/people`, {
+    token: stack.issuerAdminToken,
     body: {
-      worker: { email, name: 'Laura Example' },
-      catalogueCode: 'CORE-MOVING-HANDLING',
-      completionDate: '2026-10-01',
-      deliveryMode: 'classroom',
-      assessmentMethod: 'Observed practice and knowledge test',
+      organisationSlug: provider.slug,
+      email: `pat-${rand()}@example.org`,
+      name: 'Pat Provider',
+      role: 'admin',
     },
   });
   expect(r.status).toBe(201);
-  return r.body.offer_uri as string;
+  return r.body.inviteUrl as string;
+}
+
+/** Opens an invite link, sets a password and lands signed in. */
+async function acceptInviteIn(page: Page, url: string, problems: string[]) {
+  await page.goto(url);
+  await checkPage(page, problems);
+  await page.getByLabel('Create a password').fill(password);
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
 }
 
 async function invite(email: string): Promise<string> {
@@ -88,14 +103,17 @@ describe.each([
 ])('on a %s', (_name, viewport) => {
   let worker: BrowserContext;
   let manager: BrowserContext;
+  let trainer: BrowserContext;
   beforeAll(async () => {
     worker = await browser.newContext({ viewport });
     manager = await browser.newContext({ viewport });
-    for (const c of [worker, manager]) c.setDefaultTimeout(10_000);
+    trainer = await browser.newContext({ viewport });
+    for (const c of [worker, manager, trainer]) c.setDefaultTimeout(10_000);
   });
   afterAll(async () => {
     await worker.close();
     await manager.close();
+    await trainer.close();
   });
 
   test('issue → accept in the wallet → share → check in the verifier → see the view → withdraw', async () => {
@@ -132,8 +150,32 @@ describe.each([
     expect(await page.locator('h1').textContent()).toBe('Your training records');
     await checkPage(page, problems);
 
+    // The provider's administrator, invited by the operator, issues the record from the catalogue form.
+    const tpage = await trainer.newPage();
+    const tproblems = watchPage(tpage);
+    await acceptInviteIn(tpage, await inviteProviderAdmin(), tproblems);
+    await tpage.waitForURL(/\/credentials$/);
+    await checkPage(tpage, tproblems);
+    await navigate(tpage, 'Issue');
+    await checkPage(tpage, tproblems);
+    await tpage.getByRole('button', { name: 'Issue record' }).click();
+    expect(await tpage.locator('.govuk-error-summary').textContent()).toContain('Select the training');
+    await checkPage(tpage, tproblems);
+    await tpage.getByLabel('Training', { exact: true }).selectOption('CORE-MOVING-HANDLING');
+    await tpage.getByLabel("Worker's full name").fill('Laura Example');
+    await tpage.getByLabel("Worker's email address").fill(email);
+    await tpage.getByLabel('Day').fill('1');
+    await tpage.getByLabel('Month').fill('10');
+    await tpage.getByLabel('Year').fill('2026');
+    await tpage.getByLabel('Classroom', { exact: true }).check();
+    await tpage.getByLabel('How was the worker assessed?').fill('Observed practice and knowledge test');
+    await tpage.getByRole('button', { name: 'Issue record' }).click();
+    const offerUri = ((await tpage.locator('#offer-uri').textContent()) ?? '').trim();
+    expect(offerUri).toMatch(/^openid-credential-offer:\/\/\?credential_offer_uri=/);
+    expect(await tpage.locator('svg.sp-qr').count()).toBe(1);
+    await checkPage(tpage, tproblems);
+
     // The offer link opens the wallet's accept page with the offer filled in.
-    const offerUri = await offerFor(email);
     await page.goto(`${stack.wallet}/offers/accept?offer=${encodeURIComponent(offerUri)}`);
     await checkPage(page, problems);
     await page.getByRole('button', { name: 'Add to my records' }).click();
@@ -193,7 +235,7 @@ describe.each([
     expect(result).toContain('What to retrain');
     await checkPage(mpage, mproblems);
     const checkUrl = mpage.url();
-    await mpage.getByRole('link', { name: 'Past checks' }).first().click();
+    await navigate(mpage, 'Past checks');
     expect(await mpage.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await checkPage(mpage, mproblems);
 
@@ -259,6 +301,74 @@ describe.each([
     expect(await page.locator('.govuk-error-summary').textContent()).toContain(
       'Your email address or password is wrong',
     );
+    await checkPage(page, problems);
+  }, 120_000);
+
+  test('provider: search, suspend with a reason, keys and DID document, API keys, invite staff, cohort upload', async () => {
+    const page = await trainer.newPage();
+    const problems = watchPage(page);
+    await acceptInviteIn(page, await inviteProviderAdmin(), problems);
+    await page.waitForURL(/\/credentials$/);
+
+    // Search finds the record issued in the flow above; its page suspends it with a reason.
+    await page.getByLabel('Search').fill('moving and handling');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await checkPage(page, problems);
+    await page.locator('tbody a').first().click();
+    await checkPage(page, problems);
+    await page.getByRole('button', { name: 'Change status' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select what to do');
+    await page.getByLabel('Suspend').check();
+    await page.getByLabel('Reason').fill('Assessor under review');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'The record is suspended',
+    );
+    expect(await page.locator('table').textContent()).toContain('Assessor under review');
+    await checkPage(page, problems);
+
+    // Keys and DID document; an API key is created (shown once) and revoked; a member of staff is invited.
+    await navigate(page, 'Organisation');
+    expect(await page.locator('main').textContent()).toContain(provider.did);
+    await checkPage(page, problems);
+    await page.getByLabel('Name of a new key').fill('Training system');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const key = ((await page.locator('#new-key').textContent()) ?? '').trim();
+    const withKey = await api('GET', `${stack.issuer}/v1/credentials`, { token: key });
+    expect(withKey.status).toBe(200);
+    await page.getByRole('button', { name: 'Revoke key Training system' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'The API key is revoked',
+    );
+    expect((await api('GET', `${stack.issuer}/v1/credentials`, { token: key })).status).toBe(401);
+    await page.getByLabel('Full name').fill('Sam Staff');
+    await page.getByLabel('Email address').fill(`sam-${rand()}@example.org`);
+    await page.getByRole('button', { name: 'Send invite' }).click();
+    const staffInvite = ((await page.locator('#invite-url').textContent()) ?? '').trim();
+    expect(staffInvite).toMatch(/\/invite\?token=[A-Za-z0-9_-]{43}$/);
+    await checkPage(page, problems);
+
+    // A cohort: one good row, one bad; the bad row is reported by line and column, the good one is issued.
+    await navigate(page, 'Upload a cohort');
+    await checkPage(page, problems);
+    const csv = [
+      'email,name,catalogue_code,completion_date,delivery_mode,assessment_method',
+      `cohort-${rand()}@example.org,Ana Cohort,CORE-MOVING-HANDLING,2026-10-02,classroom,Observed practice`,
+      `not-an-email,Bo Cohort,CORE-MOVING-HANDLING,2026-10-02,classroom,Observed practice`,
+    ].join('\n');
+    await page.getByLabel('Or paste the CSV').fill(csv);
+    await page.getByRole('button', { name: 'Upload and issue' }).click();
+    await page.waitForURL(/\/batches\/[0-9a-f-]{36}$/);
+    // The progress line updates by polling (JavaScript) while the jobs process works the rows.
+    const deadline = Date.now() + 30_000;
+    while (!((await page.locator('[data-poll-text]').textContent()) ?? '').includes('Finished')) {
+      if (Date.now() > deadline) throw new Error('the cohort did not finish in 30 s');
+      await page.waitForTimeout(250);
+    }
+    await page.reload();
+    const report = (await page.locator('main').textContent()) ?? '';
+    expect(report).toContain('Finished: 1 issued, 1 with problems');
+    expect(report).toMatch(/3\s*email/);
     await checkPage(page, problems);
   }, 120_000);
 

@@ -3,9 +3,20 @@ import { initAll } from '/assets/govuk-frontend.min.js';
 
 initAll();
 
+// Controls that need JavaScript are hidden until it runs.
+for (const el of document.querySelectorAll('.sp-js-only')) el.classList.remove('sp-hidden');
+
+// A chosen CSV file is read into the textarea the form posts (no multipart parsing on the server).
+for (const input of document.querySelectorAll('[data-csv-target]')) {
+  input.addEventListener('change', async () => {
+    const target = document.getElementById(input.getAttribute('data-csv-target'));
+    const file = input.files?.[0];
+    if (target && file) target.value = await file.text();
+  });
+}
+
 // "Copy link" buttons: <button class="sp-js-only sp-hidden" data-copy-target="ID">.
 for (const button of document.querySelectorAll('[data-copy-target]')) {
-  button.classList.remove('sp-hidden');
   button.addEventListener('click', async () => {
     const target = document.getElementById(button.getAttribute('data-copy-target'));
     if (!target) return;

@@ -11,7 +11,10 @@ import { oid4vciRoutes } from './routes/oid4vci.js';
 import { orgApiRoutes } from './routes/org-api.js';
 import { publicRoutes } from './routes/public.js';
 import { createBatchStore, createBatchTransaction } from './store/batch-store.js';
+import { adminPeopleRoutes } from './routes/admin-people.js';
 import { registerRoutes } from './routes/register.js';
+import { issuerPages } from './routes/web-pages.js';
+import { createPersonStore } from './store/person-store.js';
 import { statusKeyRoutes } from './routes/status-keys.js';
 import { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
 
@@ -89,6 +92,10 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
       app.use(statusKeyRoutes(ctx));
       app.use(adminRoutes(ctx));
       app.use(registerRoutes(ctx));
+      // People's pages last: the API routes above answer first, whatever the page middleware does.
+      const people = createPersonStore(deps.db);
+      app.use(adminPeopleRoutes(ctx, people));
+      app.use(issuerPages(ctx, batches, people));
     },
   });
   const running = await listen(app, {
