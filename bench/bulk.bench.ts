@@ -25,7 +25,7 @@ async function run(jobsProcesses: number): Promise<Record<string, number>> {
     LOG_LEVEL: 'error',
     BULK_SWEEP_EVERY_MS: '60000',
     BULK_STALE_AFTER_MS: '120000',
-    BULK_LOCK_MS: '30000',
+    JOBS_LOCK_MS: '30000',
   });
   const procs: ServiceProcess[] = [];
   try {

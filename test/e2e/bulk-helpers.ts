@@ -126,7 +126,7 @@ export async function stackEnv(extra: Record<string, string> = {}) {
     // sweeper looks every 500 ms for rows pending 3 s whose chunk has no live job.
     BULK_SWEEP_EVERY_MS: '500',
     BULK_STALE_AFTER_MS: '3000',
-    BULK_LOCK_MS: '2000',
+    JOBS_LOCK_MS: '2000',
     ...extra,
   };
   return { env, issuerPort, jobsPort, adminToken };

@@ -51,7 +51,7 @@ async function expectIssuedExactlyOnce(batchId: string) {
       });
       return n === ROWS ? n : undefined;
     },
-    60_000,
+    120_000,
     200,
   );
   expect(notified).toBe(ROWS);

@@ -65,7 +65,7 @@ export async function startBackgroundWork(
       {
         [JOBS.emailSend]: { schema: zEmailSendJob, run: (d, job) => sendEmail(zEmailSendJob.parse(d), job) },
       },
-      { concurrency: config.concurrency, prefix },
+      { concurrency: config.concurrency, prefix, lockDurationMs: config.lockMs },
     ),
   );
 
@@ -84,7 +84,7 @@ export async function startBackgroundWork(
             run: (d) => issuer.bulkIssuance(zBulkIssuanceJob.parse(d)),
           },
         },
-        { concurrency: config.bulk.concurrency, prefix, lockDurationMs: config.bulk.lockMs },
+        { concurrency: config.bulk.concurrency, prefix, lockDurationMs: config.lockMs },
       ),
     );
   } else {
@@ -112,7 +112,7 @@ export async function startBackgroundWork(
         [JOBS.emailSweep]: { schema: zScheduledJob, run: () => sweepEmails() },
         [JOBS.refreshReminders]: { schema: zScheduledJob, run: () => remind() },
       },
-      { concurrency: 1, prefix },
+      { concurrency: 1, prefix, lockDurationMs: config.lockMs },
     ),
   );
   // At every boot: one scheduler per scan, with this configuration's interval (an upsert, never a second copy).

@@ -31,8 +31,8 @@ const zJobsEnv = zCommonEnv.extend({
   /** How often the bulk sweeper runs, and how long a row stays pending before it re-enqueues its chunk (ms). */
   BULK_SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
   BULK_STALE_AFTER_MS: z.coerce.number().int().min(100).default(120_000),
-  /** Lock of an active chunk job (ms): a chunk of a killed process is taken up again within about twice this. */
-  BULK_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** Lock of an active job (ms), every queue: a job of a killed process is taken up again within about twice this. */
+  JOBS_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   /** How often the refresh-reminder scan runs (ms); daily by default. */
   REMINDERS_EVERY_MS: z.coerce.number().int().min(1_000).default(86_400_000),
 });
@@ -54,6 +54,7 @@ export function loadJobsConfig(env: Record<string, string | undefined>) {
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
     concurrency: e.JOBS_CONCURRENCY,
+    lockMs: e.JOBS_LOCK_MS,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
     devAllowedHosts: devAllowedHosts(e),
     webhookRetry: { attempts: e.WEBHOOK_ATTEMPTS, backoffMs: e.WEBHOOK_BACKOFF_MS },
@@ -69,7 +70,6 @@ export function loadJobsConfig(env: Record<string, string | undefined>) {
       concurrency: e.BULK_CONCURRENCY,
       sweepEveryMs: e.BULK_SWEEP_EVERY_MS,
       staleAfterMs: e.BULK_STALE_AFTER_MS,
-      lockMs: e.BULK_LOCK_MS,
     },
     remindersEveryMs: e.REMINDERS_EVERY_MS,
     /** The issuer's configuration, for bulk issuance (offers are made by the issuer's own use-case). */

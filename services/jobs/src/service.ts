@@ -54,10 +54,14 @@ export async function startJobs(config: JobsConfig, deps: JobsDeps) {
         run: (data) => onOfferIssued(zOfferIssuedJob.parse(data)),
       },
     },
-    { concurrency: config.concurrency, prefix: config.queuePrefix },
+    { concurrency: config.concurrency, prefix: config.queuePrefix, lockDurationMs: config.lockMs },
   );
   // Webhooks (issue 4): status changes fan out to subscriptions, each delivery its own retried job.
-  const workerOpts = { concurrency: config.concurrency, prefix: config.queuePrefix };
+  const workerOpts = {
+    concurrency: config.concurrency,
+    prefix: config.queuePrefix,
+    lockDurationMs: config.lockMs,
+  };
   const webhookQueue = createQueue(QUEUES.webhooks, deps.redis, logger, { prefix: config.queuePrefix });
   const webhookWorkers: Worker[] = [];
   if (config.keyEncryptionKey) {

@@ -1,0 +1,310 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:net';
+import { type Database, openDatabase } from '@sp/db';
+import { createLogger } from '@sp/http-kit';
+import {
+  createQueue,
+  createRedis,
+  JOBS,
+  QUEUES,
+  type Queue,
+  type Redis,
+  zOfferIssuedJob,
+  enqueue,
+} from '@sp/queue';
+import { refreshRemindersProcessor } from '@sp/wallet/jobs';
+import { loadJobsConfig } from '../src/config.js';
+import { SCHEDULERS } from '../src/background-work.js';
+import { startJobs } from '../src/service.js';
+
+// Integration tier: the jobs process's workers in this process, against the real PostgreSQL and Redis, with a
+// private queue prefix; a tiny SMTP server in the test stands in for the mail relay.
+const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const logger = createLogger({ service: 'jobs-test', level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
+const OPERATOR_TOKEN = randomBytes(24).toString('hex');
+
+let db: Database;
+let redis: Redis;
+const closers: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  db = await openDatabase({ url: DATABASE_URL });
+  redis = createRedis(REDIS_URL, { logger });
+});
+afterAll(async () => {
+  for (const c of closers.reverse()) await c();
+  redis?.disconnect();
+  await db?.close();
+});
+
+/** A minimal SMTP server (RFC 5321 happy path) that keeps every message it receives. */
+async function startSmtp(): Promise<{ port: number; messages: string[]; server: Server }> {
+  const messages: string[] = [];
+  const server = createServer((socket) => {
+    let data = false;
+    let buffer = '';
+    socket.write('220 test ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += String(chunk);
+      for (;;) {
+        if (data) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          messages.push(buffer.slice(0, end));
+          buffer = buffer.slice(end + 5);
+          data = false;
+          socket.write('250 queued\r\n');
+          continue;
+        }
+        const nl = buffer.indexOf('\r\n');
+        if (nl < 0) return;
+        const line = buffer.slice(0, nl).toUpperCase();
+        buffer = buffer.slice(nl + 2);
+        if (line.startsWith('EHLO') || line.startsWith('HELO')) socket.write('250 test\r\n');
+        else if (line.startsWith('DATA')) {
+          data = true;
+          socket.write('354 go ahead\r\n');
+        } else if (line.startsWith('QUIT')) socket.end('221 bye\r\n');
+        else socket.write('250 ok\r\n');
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  closers.push(() => new Promise((r) => server.close(() => r())));
+  return { port: typeof addr === 'object' && addr ? addr.port : 0, messages, server };
+}
+
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const addr = srv.address();
+  await new Promise((r) => srv.close(r));
+  return typeof addr === 'object' && addr ? addr.port : 1;
+}
+
+async function boot(env: Record<string, string>) {
+  const prefix = env['QUEUE_PREFIX'] ?? `jobs-int-${randomUUID().slice(0, 8)}`;
+  const config = loadJobsConfig({
+    DATABASE_URL,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    JOBS_PORT: '0',
+    LOG_LEVEL: 'silent',
+    KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    EMAIL_BACKOFF_MS: '10',
+    ...env,
+  });
+  const jobs = await startJobs(config, { logger, db, redis });
+  const notifications = createQueue(QUEUES.notifications, redis, logger, { prefix });
+  const email = createQueue(QUEUES.email, redis, logger, { prefix });
+  const scheduled = createQueue(QUEUES.scheduled, redis, logger, { prefix });
+  const queues: Queue[] = [notifications, email, scheduled];
+  closers.push(async () => {
+    await jobs.close();
+    for (const q of queues) {
+      await q.obliterate({ force: true }).catch(() => {});
+      await q.close();
+    }
+  });
+  return { jobs, config, notifications, email, scheduled, base: `http://127.0.0.1:${jobs.port}` };
+}
+
+async function offerIssued(queue: Queue, to: string) {
+  const offerId = randomUUID();
+  await enqueue(
+    queue,
+    JOBS.offerIssued,
+    zOfferIssuedJob,
+    {
+      offerId,
+      email: to,
+      workerName: 'Laura',
+      organisationName: 'Cohort Training Ltd',
+      credentialName: 'Basic Life Support',
+      offerUri: 'openid-credential-offer://?credential_offer_uri=x',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+    },
+    `offer-issued-${offerId}`,
+  );
+  return offerId;
+}
+
+const waitFor = async <T>(what: string, f: () => Promise<T | undefined | null>, ms = 20_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined && v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('email outbox', () => {
+  it('an offer for someone without an account waits in the inbox and emails an invitation over SMTP, once', async () => {
+    const smtp = await startSmtp();
+    const { notifications } = await boot({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    const to = `new-${randomUUID().slice(0, 8)}@example.org`;
+    const offerId = await offerIssued(notifications, to);
+    const sent = await waitFor('email sent', () =>
+      db.prisma.walletEmail.findFirst({ where: { dedupeKey: `offer-issued:${offerId}`, state: 'sent' } }),
+    );
+    expect(sent.to).toBe(to);
+    expect(sent.text).toContain('Create your free Skills Passport wallet');
+    expect(smtp.messages.some((m) => m.includes(to))).toBe(true);
+    // The offer waits in the inbox keyed by email: the worker sees it when they sign up with that address.
+    expect(await db.prisma.walletNotification.count({ where: { email: to, kind: 'offer-issued' } })).toBe(1);
+    // The same event again (a redelivered job): still one email.
+    await offerIssued(notifications, to);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await db.prisma.walletEmail.count({ where: { dedupeKey: `offer-issued:${offerId}` } })).toBe(1);
+  });
+
+  it('a worker with an account is told to sign in', async () => {
+    const { notifications } = await boot({});
+    const to = `has-${randomUUID().slice(0, 8)}@example.org`;
+    await db.prisma.worker.create({
+      data: {
+        email: to,
+        name: 'Has Account',
+        passwordHash: 'x',
+        did: `did:jwk:${randomUUID()}`,
+        publicJwk: {},
+        sealedPrivateKey: 'x',
+      },
+    });
+    const offerId = await offerIssued(notifications, to);
+    const email = await waitFor('email sent (log transport)', () =>
+      db.prisma.walletEmail.findFirst({ where: { dedupeKey: `offer-issued:${offerId}`, state: 'sent' } }),
+    );
+    expect(email.text).toContain('Sign in at');
+  });
+
+  it('retries with backoff, dead-letters after the last attempt, and shows it to operators', async () => {
+    const port = await closedPort();
+    const { notifications, email, base } = await boot({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      EMAIL_ATTEMPTS: '2',
+      OPERATOR_TOKEN,
+    });
+    const to = `dead-${randomUUID().slice(0, 8)}@example.org`;
+    const offerId = await offerIssued(notifications, to);
+    const dead = await waitFor('email dead', () =>
+      db.prisma.walletEmail.findFirst({ where: { dedupeKey: `offer-issued:${offerId}`, state: 'dead' } }),
+    );
+    expect(dead.attempts).toBe(2);
+    expect(dead.lastError).toMatch(/ECONNREFUSED|connect/i);
+    // The failed job stays in the queue's failed set (the dead letter operators retry from the dashboard).
+    const failed = await email.getFailed();
+    expect(failed.some((j) => j.id === `email-${dead.id}` && j.attemptsMade === 2)).toBe(true);
+
+    const list = await fetch(`${base}/ops/emails/dead`, {
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+    });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { id: string }[]).map((e) => e.id)).toContain(dead.id);
+    const retry = await fetch(`${base}/ops/emails/${dead.id}/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+    });
+    expect(retry.status).toBe(202);
+    const again = await fetch(`${base}/ops/emails/${dead.id}/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+    });
+    expect(again.status).toBe(404);
+  });
+});
+
+describe('operators view', () => {
+  it('bull-board answers only with the operator token (bearer or basic), and not at all without one', async () => {
+    const { base } = await boot({ OPERATOR_TOKEN });
+    const anon = await fetch(`${base}/ops/queues`);
+    expect(anon.status).toBe(401);
+    expect(anon.headers.get('www-authenticate')).toMatch(/^Basic/);
+    const wrong = await fetch(`${base}/ops/queues`, {
+      headers: { authorization: 'Bearer not-the-token-at-all' },
+    });
+    expect(wrong.status).toBe(401);
+    const bearer = await fetch(`${base}/ops/queues`, {
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+    });
+    expect(bearer.status).toBe(200);
+    expect(await bearer.text()).toMatch(/<html/i);
+    const basic = Buffer.from(`ops:${OPERATOR_TOKEN}`).toString('base64');
+    const api = await fetch(`${base}/ops/queues/api/queues`, {
+      headers: { authorization: `Basic ${basic}` },
+    });
+    expect(api.status).toBe(200);
+    const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+    expect(names).toEqual(expect.arrayContaining(['issuance', 'email', 'scheduled']));
+
+    const { base: off } = await boot({});
+    expect(
+      (await fetch(`${off}/ops/queues`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).status,
+    ).toBe(404);
+  });
+
+  it('registers one job scheduler per scan at boot, and a second boot keeps one each', async () => {
+    const prefix = `jobs-int-${randomUUID().slice(0, 8)}`;
+    const first = await boot({ QUEUE_PREFIX: prefix, REMINDERS_EVERY_MS: '3600000' });
+    await boot({ QUEUE_PREFIX: prefix, REMINDERS_EVERY_MS: '7200000' });
+    const schedulers = await first.scheduled.getJobSchedulers();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(Object.values(SCHEDULERS).sort());
+    expect(schedulers.find((s) => s.key === SCHEDULERS.refreshReminders)?.every).toBe(7_200_000);
+  });
+});
+
+describe('refresh reminders', () => {
+  it('tells the worker once at 60, 30 and 0 days before the catalogue refresh date, by inbox and email', async () => {
+    const email = `remind-${randomUUID().slice(0, 8)}@example.org`;
+    const worker = await db.prisma.worker.create({
+      data: {
+        email,
+        name: 'Rita',
+        passwordHash: 'x',
+        did: `did:jwk:${randomUUID()}`,
+        publicJwk: {},
+        sealedPrivateKey: 'x',
+      },
+    });
+    // CORE-BLS is refreshed every 12 months: completed 2026-02-15 → due 2027-02-15.
+    const credential = await db.prisma.walletCredential.create({
+      data: {
+        workerId: worker.id,
+        credentialId: `urn:uuid:${randomUUID()}`,
+        format: 'jwt_vc_json',
+        jwt: 'x',
+        issuerDid: 'did:web:example.org',
+        catalogueCode: 'CORE-BLS',
+        name: 'Basic Life Support',
+        summary: { completionDate: '2026-02-15' },
+        issuedAt: new Date('2026-02-15T00:00:00Z'),
+      },
+    });
+    let now = new Date('2026-11-01T09:00:00Z'); // 106 days before: nothing yet
+    const sut = refreshRemindersProcessor({ db, logger, now: () => now });
+    const mine = () =>
+      db.prisma.walletNotification.findMany({
+        where: { email, kind: 'refresh-due' },
+        orderBy: { createdAt: 'asc' },
+      });
+    await sut();
+    expect(await mine()).toHaveLength(0);
+
+    now = new Date('2027-01-01T09:00:00Z'); // 45 days before → the 60-day reminder
+    await sut();
+    await sut(); // a second scan (or two schedulers firing) tells nobody twice
+    expect((await mine()).map((n) => n.dedupeKey)).toEqual([`refresh-due:${credential.id}:60`]);
+
+    now = new Date('2027-01-21T09:00:00Z'); // 25 days before → 30
+    await sut();
+    now = new Date('2027-02-15T09:00:00Z'); // due today → 0
+    await sut();
+    const all = await mine();
+    expect(all.map((n) => n.dedupeKey)).toEqual([60, 30, 0].map((t) => `refresh-due:${credential.id}:${t}`));
+    expect(all[0]?.title).toBe('"Basic Life Support" is due for refresh on 2027-02-15');
+    expect(await db.prisma.walletEmail.count({ where: { to: email } })).toBe(3);
+  });
+});
