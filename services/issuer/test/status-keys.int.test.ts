@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { generateSigningKey } from '@sp/crypto';
+import { generateSigningKey, openPrivateKey } from '@sp/crypto';
 import {
   type CredentialReport,
   createKeyProofJwt,
@@ -14,6 +14,7 @@ import { createRedis, QUEUES, type Redis, statusChangedJobId, zStatusChangedJob 
 import { Queue } from 'bullmq';
 import type { IssuerConfig } from '../src/config.js';
 import { buildIssuerContext, type RunningIssuer, rewrapSigningKeys, startIssuer } from '../src/service.js';
+import { ensureSchemeKey } from '../src/use-cases/get-published-register.js';
 
 // Integration tier: revocation, suspension, audit trail, key rotation, compromised keys and KEK rotation,
 // over HTTP against real PostgreSQL and Redis.
@@ -394,6 +395,15 @@ describe('signing keys', () => {
     } finally {
       await during.close();
     }
+    // A scheme (register-signing) key sealed under the old KEK, on a base URL of its own so the scheme DID is unique.
+    const schemeBase = `http://scheme-${randomUUID().slice(0, 8)}.example`;
+    const ctxOld = buildIssuerContext(configFor({ baseUrl: schemeBase }), {
+      logger,
+      db,
+      notifications: null,
+    });
+    const schemeKey = await ensureSchemeKey(ctxOld);
+    const onlyNewScheme = configFor({ baseUrl: schemeBase, keyEncryptionKey: newKek });
     const both = configFor({ keyEncryptionKey: newKek, keyEncryptionKeyPrevious: KEK });
     const ctx = buildIssuerContext(both, { logger, db, notifications: null });
     // (The issuer started above with both KEKs re-wraps in the background too; either may do our row.)
@@ -401,6 +411,14 @@ describe('signing keys', () => {
     // Idempotent: nothing is left under the old KEK.
     const again = await rewrapSigningKeys(ctx);
     expect(again.rewrapped).toBe(0);
+    expect(() => openPrivateKey(schemeKey.sealedPrivateKey, ctxOld.kek, schemeKey.id)).not.toThrow();
+    const rewrappedScheme = await ensureSchemeKey(
+      buildIssuerContext(onlyNewScheme, { logger, db, notifications: null }),
+    );
+    expect(rewrappedScheme.id).toBe(schemeKey.id);
+    // The register-signing key moved to the new KEK too, so the register can still be signed after the rotation.
+    expect(() => openPrivateKey(rewrappedScheme.sealedPrivateKey, ctx.kek, rewrappedScheme.id)).not.toThrow();
+    expect(() => openPrivateKey(rewrappedScheme.sealedPrivateKey, ctxOld.kek, rewrappedScheme.id)).toThrow();
     // Now an issuer with only the new KEK signs for the organisation; the old KEK alone no longer opens it.
     const rotated = await startIssuer(configFor({ keyEncryptionKey: newKek }), { logger, db, redis });
     try {

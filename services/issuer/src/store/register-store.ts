@@ -166,6 +166,28 @@ export function createRegisterStore(db: Database) {
     },
 
     /** Every key of this scheme DID, oldest first (retired keys stay in the scheme's DID document). */
+    /** Every stored scheme-key envelope, a page at a time by id (for re-wrapping under a new key-encryption key). */
+    async sealedSchemeKeyPage(
+      after: string | null,
+      take: number,
+    ): Promise<{ id: string; sealedPrivateKey: string }[]> {
+      return prisma.schemeKey.findMany({
+        where: after ? { id: { gt: after } } : {},
+        orderBy: { id: 'asc' },
+        take,
+        select: { id: true, sealedPrivateKey: true },
+      });
+    },
+
+    /** Replaces one scheme-key envelope, only if it is still the one that was read. */
+    async replaceSealedSchemeKey(id: string, previous: string, sealed: string): Promise<boolean> {
+      const { count } = await prisma.schemeKey.updateMany({
+        where: { id, sealedPrivateKey: previous },
+        data: { sealedPrivateKey: sealed },
+      });
+      return count === 1;
+    },
+
     async listSchemeKeys(schemeDid: string): Promise<SchemeKeyRecord[]> {
       const rows = await prisma.schemeKey.findMany({
         where: { kid: { startsWith: `${schemeDid}#` } },
