@@ -18,7 +18,7 @@ import {
   waitFor,
 } from './bulk-helpers.js';
 
-const ROWS = 2_000;
+const ROWS = 1_200;
 const BAD = 5;
 let db: Database;
 

@@ -9,6 +9,7 @@ import {
 } from '@sp/oid4vci';
 import { z } from 'zod';
 import { registerRegisterPaths } from './routes/register.js';
+import { registerBatchPaths } from './openapi-batches.js';
 import { registerStatusKeyPaths } from './routes/status-keys.js';
 import {
   zCreateApiKeyRequest,
@@ -163,5 +164,6 @@ export function issuerOpenApi(baseUrl: string): object {
   });
   registerRegisterPaths(r);
   registerStatusKeyPaths(r);
+  registerBatchPaths(r);
   return buildOpenApiDocument(r, { title: 'Skills Passport issuer', version: '0.1.0' }, [{ url: baseUrl }]);
 }
