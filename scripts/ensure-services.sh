@@ -7,6 +7,13 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
 
+# The browser tests (test/e2e/web-*.e2e.test.ts) drive Debian's chromium; browsers are not downloadable here.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium from Debian's packages (browser tests)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
 if ! pg_up || ! redis_up; then
   need=()
   command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)

@@ -1,3 +1,4 @@
+import { zInvitePersonRequest, zInvitePersonResponse } from './routes/admin-people.js';
 import { buildOpenApiDocument, OpenAPIRegistry, problemResponses } from '@sp/http-kit';
 import {
   zCredentialOffer,
@@ -42,6 +43,17 @@ export function issuerOpenApi(baseUrl: string): object {
     responses: {
       201: { description: 'Created; the API key is shown once', ...json(zCreateOrganisationResponse) },
       ...problemResponses(400, 401, 404, 409, 413),
+    },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/v1/admin/people',
+    summary: 'Invite a person of an organisation to the web pages (admin); the invite link is shown once',
+    security: bearer,
+    request: { body: json(zInvitePersonRequest) },
+    responses: {
+      201: { description: 'Invited', ...json(zInvitePersonResponse) },
+      ...problemResponses(400, 401, 404, 409),
     },
   });
   r.registerPath({

@@ -1,3 +1,4 @@
+import { zInvitePersonRequest, zInvitePersonResponse } from './routes/admin-people.js';
 import { buildOpenApiDocument, OpenAPIRegistry, problemResponses } from '@sp/http-kit';
 import { zPolicyView, zPutPolicyRequest, zTrainingMatrixQuery } from './routes/employer-schemas.js';
 import {
@@ -34,6 +35,18 @@ export function verifierOpenApi(baseUrl: string): object {
     responses: {
       201: { description: 'Created; the API key is shown once', ...json(zCreateAccountResponse) },
       ...problemResponses(400, 401, 404),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/admin/people',
+    summary:
+      'Invite a person of an employer account to the web pages (admin token); the invite link is shown once',
+    security,
+    request: { body: json(zInvitePersonRequest) },
+    responses: {
+      201: { description: 'Invited', ...json(zInvitePersonResponse) },
+      ...problemResponses(400, 401, 404, 409),
     },
   });
   registry.registerPath({

@@ -189,7 +189,7 @@ export function issuerPages(ctx: IssuerContext, bctx: BatchContext, people: Pers
       await changeCredentialStatus(
         ctx,
         { org: orgOf(res), apiKey: { id: person.id, prefix: 'person' } },
-        checkedId(id),
+        checkedId(id, zCredentialId),
         parsed.data.action,
         parsed.data.reason,
       );
@@ -304,9 +304,15 @@ function orgOf(res: Response): OrganisationRecord {
   return res.locals['org'] as OrganisationRecord;
 }
 
-/** A malformed id names nothing: the same "not found" page as a missing or another organisation's one. */
-function checkedId(id: string): string {
-  const parsed = zUuid.safeParse(id);
+/** Issued credential ids are URNs (`urn:uuid:…`). */
+const zCredentialId = z.string().min(1).max(200);
+
+/**
+ * A malformed id names nothing: the same "not found" page as a missing or another organisation's one.
+ * Credential ids are URNs; every other id on these pages is a UUID.
+ */
+function checkedId(id: string, schema: z.ZodType<string> = zUuid): string {
+  const parsed = schema.safeParse(id);
   if (!parsed.success) throw new AppError('not_found', { detail: 'No such page' });
   return parsed.data;
 }
@@ -348,7 +354,7 @@ async function renderCredential(
   status = 200,
 ) {
   const org = orgOf(res);
-  const events = await listStatusEvents(ctx, org, checkedId(id));
+  const events = await listStatusEvents(ctx, org, checkedId(id, zCredentialId));
   const changed = res.req.query['changed'];
   kit.render(
     res,
