@@ -28,7 +28,8 @@ export interface Stack {
 }
 export type ServiceName = 'issuer' | 'wallet' | 'verifier' | 'jobs';
 
-async function freePort(): Promise<number> {
+/** A free loopback TCP port (bound, read, released). */
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const srv = createServer();
     srv.once('error', fail);
