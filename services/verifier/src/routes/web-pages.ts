@@ -15,21 +15,13 @@ import type { PersonStore, VerifierPerson } from '../store/person-store.js';
 import { createVerification, type VerificationDeps } from '../use-cases/create-verification.js';
 import { getVerification } from '../use-cases/get-verification.js';
 import { listVerifications } from '../use-cases/list-verifications.js';
-import { describeReport } from '../use-cases/describe-report.js';
+import { describeReport, SETTING_NAMES } from '../use-cases/describe-report.js';
 import { zVerificationRequest } from './schemas.js';
 
 const viewsDir = resolve(import.meta.dirname, '../../views');
 
 /** How long a person's sign-in lasts, in hours. */
 const SESSION_TTL_HOURS = 12;
-
-const SETTING_NAMES: Record<string, string> = {
-  residential: 'Residential care home',
-  nursing: 'Nursing home',
-  home_care: 'Care at home',
-  supported_living: 'Supported living',
-  day_services: 'Day services',
-};
 
 /**
  * The employer's pages: sign in (people invited by the scheme operator), check a new starter's share link

@@ -1,4 +1,5 @@
-import { getItem, type ReadinessReport } from '@sp/care-catalogue';
+import { getItem, listRoleCategories, type ReadinessReport } from '@sp/care-catalogue';
+import { formatDate } from '@sp/web-kit';
 import type { VerificationReport } from './build-report.js';
 
 /** GOV.UK tag colours a manager reads at a glance. */
@@ -68,6 +69,15 @@ export interface ReportView {
 
 const itemName = (code: string) => getItem(code)?.name ?? code;
 
+/** Care settings as a manager says them. */
+export const SETTING_NAMES: Record<string, string> = {
+  residential: 'Residential care home',
+  nursing: 'Nursing home',
+  home_care: 'Care at home',
+  supported_living: 'Supported living',
+  day_services: 'Day services',
+};
+
 /**
  * Turns a stored verification report into what a manager reads at a glance: one overall colour and
  * headline, and per credential and per requirement a colour (green, amber, red), a label and the reason.
@@ -99,8 +109,8 @@ export function describeReport(report: VerificationReport): ReportView {
   const rr = report.readiness as ReadinessReport | undefined;
   if (rr) {
     readiness = {
-      roleCategory: rr.roleCategory,
-      setting: rr.setting,
+      roleCategory: listRoleCategories().find((r) => r.id === rr.roleCategory)?.name ?? rr.roleCategory,
+      setting: SETTING_NAMES[rr.setting] ?? rr.setting,
       requirements: rr.requirements.map((q) => ({
         code: q.code,
         name: itemName(q.code),
@@ -117,12 +127,12 @@ export function describeReport(report: VerificationReport): ReportView {
         detail:
           q.state === 'met'
             ? q.refreshDue
-              ? `Refresh by ${q.refreshDue}`
+              ? `Refresh by ${formatDate(q.refreshDue)}`
               : 'No refresh needed'
             : q.state === 'due_soon'
-              ? `Refresh by ${q.refreshDue ?? 'soon'}`
+              ? `Refresh by ${q.refreshDue ? formatDate(q.refreshDue) : 'soon'}`
               : q.state === 'lapsed'
-                ? `Lapsed on ${q.lapsedSince ?? q.refreshDue ?? 'an earlier date'}: retrain`
+                ? `Lapsed on ${formatDate(q.lapsedSince ?? q.refreshDue) || 'an earlier date'}: retrain`
                 : 'No record: train',
       })),
       retrain: rr.retrain.map((code) => ({ code, name: itemName(code) })),
