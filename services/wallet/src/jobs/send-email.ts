@@ -51,7 +51,7 @@ export function sendEmailProcessor(deps: {
   const now = deps.now ?? (() => new Date());
   return async (data, job) => {
     const email = await emails.find(data.emailId);
-    if (!email || email.state !== 'pending') return 'skipped';
+    if (email?.state !== 'pending') return 'skipped';
     try {
       await deps.mailer.send({ id: email.id, to: email.to, subject: email.subject, text: email.text });
     } catch (err) {
