@@ -193,6 +193,17 @@ describe.each([
     expect(await card.textContent()).toContain('Classroom');
     await checkPage(page, problems);
 
+    // Readiness self-view for a role: the record meets one requirement, the rest are missing.
+    await navigate(page, 'Readiness');
+    await page.getByLabel('Role').selectOption('new_to_care');
+    await page.getByLabel('Care setting').selectOption('home_care');
+    await page.getByRole('button', { name: 'Show readiness' }).click();
+    const ready = (await page.locator('table').textContent()) ?? '';
+    expect(ready).toMatch(/Moving and handling \(assisting and moving people\)\s*Met/);
+    expect(ready).toContain('Missing');
+    await checkPage(page, problems);
+    await page.goto(`${stack.wallet}/credentials`);
+
     // Share it for a day; the link and its QR code are shown once.
     await page.getByRole('button', { name: 'Share records' }).first().click();
     await checkPage(page, problems);

@@ -31,3 +31,9 @@ export {
   type PersonSession,
 } from './people.js';
 export { currentPerson, peoplePages, requirePerson } from './people-pages.js';
+export {
+  type Colour,
+  describeRequirements,
+  type RequirementLine,
+  type RequirementResultLike,
+} from './readiness.js';

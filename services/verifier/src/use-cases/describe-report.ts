@@ -1,9 +1,6 @@
 import { getItem, listRoleCategories, type ReadinessReport } from '@sp/care-catalogue';
-import { formatDate } from '@sp/web-kit';
+import { type Colour, describeRequirements, type RequirementLine } from '@sp/web-kit';
 import type { VerificationReport } from './build-report.js';
-
-/** GOV.UK tag colours a manager reads at a glance. */
-export type Colour = 'green' | 'amber' | 'red';
 
 /** Plain-English reasons for a failed or undecided check (reason codes of @sp/credential). */
 const REASON_TEXT: Record<string, string> = {
@@ -39,16 +36,6 @@ export interface CredentialLine {
   colour: Colour;
   label: string;
   reasons: string[];
-}
-
-/** One requirement of the role as the result page shows it. */
-export interface RequirementLine {
-  code: string;
-  name: string;
-  required: boolean;
-  colour: Colour;
-  label: string;
-  detail: string;
 }
 
 /** A stored report in the words and colours of the result page. */
@@ -111,30 +98,7 @@ export function describeReport(report: VerificationReport): ReportView {
     readiness = {
       roleCategory: listRoleCategories().find((r) => r.id === rr.roleCategory)?.name ?? rr.roleCategory,
       setting: SETTING_NAMES[rr.setting] ?? rr.setting,
-      requirements: rr.requirements.map((q) => ({
-        code: q.code,
-        name: itemName(q.code),
-        required: q.level === 'required',
-        colour:
-          q.state === 'met'
-            ? 'green'
-            : q.state === 'due_soon'
-              ? 'amber'
-              : q.level === 'required'
-                ? 'red'
-                : 'amber',
-        label: { met: 'Met', due_soon: 'Due soon', lapsed: 'Lapsed', missing: 'Missing' }[q.state],
-        detail:
-          q.state === 'met'
-            ? q.refreshDue
-              ? `Refresh by ${formatDate(q.refreshDue)}`
-              : 'No refresh needed'
-            : q.state === 'due_soon'
-              ? `Refresh by ${q.refreshDue ? formatDate(q.refreshDue) : 'soon'}`
-              : q.state === 'lapsed'
-                ? `Lapsed on ${formatDate(q.lapsedSince ?? q.refreshDue) || 'an earlier date'}: retrain`
-                : 'No record: train',
-      })),
+      requirements: describeRequirements(rr.requirements, itemName),
       retrain: rr.retrain.map((code) => ({ code, name: itemName(code) })),
     };
   }

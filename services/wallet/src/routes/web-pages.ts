@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import { AppError } from '@sp/http-kit';
-import { createWebKit, fieldErrors, formErrors, qrSvg, safeNext, type WebKit } from '@sp/web-kit';
+import { getItem, listRoleCategories, listSettings, zSetting } from '@sp/care-catalogue';
+import {
+  createWebKit,
+  describeRequirements,
+  fieldErrors,
+  formErrors,
+  qrSvg,
+  safeNext,
+  type WebKit,
+} from '@sp/web-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { WalletContext } from '../context.js';
@@ -11,6 +20,7 @@ import {
   zSignInRequest,
 } from '../schemas.js';
 import { acceptOffer } from '../use-cases/accept-offer.js';
+import { assessOwnReadiness } from '../use-cases/assess-own-readiness.js';
 import { createAccount } from '../use-cases/create-account.js';
 import { createShare } from '../use-cases/create-share.js';
 import { describeCredential } from '../use-cases/describe-credential.js';
@@ -31,6 +41,14 @@ const EXPIRY_CHOICES = [
 
 const zId = z.object({ id: z.uuid() });
 
+const SETTING_TEXT: Record<string, string> = {
+  residential: 'Residential care home',
+  nursing: 'Nursing home',
+  home_care: 'Care at home',
+  supported_living: 'Supported living',
+  day_services: 'Day services',
+};
+
 /**
  * The web kit of the wallet (cookie names, navigation, views). One per running wallet.
  * @example const kit = walletWebKit(ctx);
@@ -46,6 +64,7 @@ export function walletWebKit(ctx: WalletContext): WebKit {
       { href: '/credentials', text: 'Training records' },
       { href: '/offers/accept', text: 'Add a record' },
       { href: '/sharing', text: 'Sharing' },
+      { href: '/readiness', text: 'Readiness' },
       { href: '/export', text: 'Download' },
     ],
   });
@@ -286,6 +305,52 @@ export function walletPages(ctx: WalletContext, kit: WebKit): Router {
     const { id } = parseId(req.params);
     await withdrawShare(ctx, webWorker(res).id, id);
     res.redirect(303, `/sharing/${id}?withdrawn=1`);
+  });
+
+  // ── readiness (self-view) ──
+  r.get('/readiness', signedIn, async (req, res) => {
+    const worker = webWorker(res);
+    const roleCategory =
+      typeof req.query['roleCategory'] === 'string' && req.query['roleCategory']
+        ? req.query['roleCategory']
+        : undefined;
+    const setting = zSetting.safeParse(req.query['setting']).data;
+    const known = roleCategory ? listRoleCategories().some((c) => c.id === roleCategory) : true;
+    const choice = {
+      roleCategory: roleCategory ?? worker.roleCategory ?? '',
+      setting: setting ?? worker.setting ?? '',
+    };
+    const page = {
+      pageTitle: 'Are you ready for a role?',
+      roleCategories: listRoleCategories().map((c) => ({ value: c.id, text: c.name })),
+      settings: listSettings().map((s) => ({ value: s, text: SETTING_TEXT[s] ?? s })),
+      form: choice,
+    };
+    if (!known || !choice.roleCategory || !zSetting.safeParse(choice.setting).success)
+      return kit.render(res, 'readiness.njk', page);
+    const view = await assessOwnReadiness(ctx, worker, {
+      roleCategory: choice.roleCategory,
+      setting: zSetting.parse(choice.setting),
+    });
+    const nameOf = (code: string) => getItem(code)?.name ?? code;
+    kit.render(res, 'readiness.njk', {
+      ...page,
+      readiness: {
+        ready: view.current.summary.ready,
+        notice: view.notice,
+        requirements: describeRequirements(view.current.requirements, nameOf),
+        retrain: view.current.retrain.map(nameOf),
+        dueSoon: view.dueSoon,
+        next: view.next
+          ? {
+              name:
+                listRoleCategories().find((c) => c.id === view.next?.roleCategory)?.name ??
+                view.next.roleCategory,
+              retrain: view.next.retrain.map(nameOf),
+            }
+          : null,
+      },
+    });
   });
 
   // ── export ──
