@@ -18,7 +18,6 @@ import { createPolicyStore } from './store/policy-store.js';
 import { createStaffReportStore } from './store/staff-report-store.js';
 import { createTrustedIssuerStore, type TrustedIssuerStore } from './store/trusted-issuer-store.js';
 import { createVerificationStore } from './store/verification-store.js';
-import { createVerifiedCredentialStore } from './store/verified-credential-store.js';
 import { createWebhookStore } from './store/webhook-store.js';
 import { createAccountAuthenticator } from './use-cases/authenticate-account.js';
 import { createRegisterCache } from './use-cases/register-cache.js';
@@ -106,7 +105,6 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
     now,
     authenticate,
     register,
-    verifiedCredentials: createVerifiedCredentialStore(deps.db),
   };
 
   // Known once listening when the port is 0 (tests): invite links and Secure cookies derive from it.

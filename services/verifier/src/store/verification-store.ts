@@ -1,4 +1,4 @@
-import type { Database, Prisma } from '@sp/db';
+import type { Database } from '@sp/db';
 
 /** A stored verification row as the use-cases see it; `report` is the public report as JSON. */
 export interface VerificationRow {
@@ -15,18 +15,59 @@ export interface VerificationRow {
 }
 
 /**
+ * One status entry of a credential an account verified (table `verifier_verified_credential`), so a status
+ * change can find the accounts to tell.
+ */
+export interface VerifiedCredentialRow {
+  accountId: string;
+  verificationId: string;
+  credentialId: string;
+  issuerDid: string;
+  statusListCredential: string;
+  statusListIndex: number;
+  purpose: string;
+}
+
+/**
  * Verification reports (table `verifier_verification`), always scoped to the owning account.
  * @example const store = createVerificationStore(db); const row = await store.findOwn(accountId, id);
  */
 export function createVerificationStore(db: Database) {
   const prisma = db.prisma;
   return {
-    /** One INSERT; the id and timestamp are chosen by the caller so the report can carry them. */
-    async insert(row: VerificationRow): Promise<void> {
-      await prisma.verification.create({
-        data: { ...row, report: row.report as Prisma.InputJsonValue },
-        select: { id: true },
-      });
+    /**
+     * Stores a report and the status entries of its verified credentials in ONE statement (one round trip, one
+     * commit): this is the hot path of every verification, so it is raw SQL rather than two compiled Prisma
+     * queries. An entry the account already verified keeps its first row (unique account + list + index).
+     * The id and timestamp are chosen by the caller so the report can carry them.
+     */
+    async insert(row: VerificationRow, credentials: VerifiedCredentialRow[] = []): Promise<void> {
+      const entries = JSON.stringify(
+        credentials.map((c) => ({
+          credentialId: c.credentialId,
+          issuerDid: c.issuerDid,
+          statusListCredential: c.statusListCredential,
+          statusListIndex: c.statusListIndex,
+          purpose: c.purpose,
+        })),
+      );
+      // Timestamps travel as ISO strings cast to `timestamp` (UTC wall time, as Prisma stores DateTime).
+      await prisma.$executeRaw`
+        WITH v AS (
+          INSERT INTO verifier_verification
+            (id, "accountId", "inputKind", "shareUrl", verified, report, "staffId", "staffName", "createdAt")
+          VALUES (${row.id}::uuid, ${row.accountId}::uuid, ${row.inputKind}, ${row.shareUrl}, ${row.verified},
+                  ${JSON.stringify(row.report)}::jsonb, ${row.staffId ?? null}, ${row.staffName ?? null},
+                  ${row.createdAt.toISOString()}::timestamp)
+          RETURNING id, "accountId"
+        )
+        INSERT INTO verifier_verified_credential
+          (id, "accountId", "verificationId", "credentialId", "issuerDid", "statusListCredential", "statusListIndex", purpose)
+        SELECT gen_random_uuid(), v."accountId", v.id, e."credentialId", e."issuerDid", e."statusListCredential",
+               e."statusListIndex", e.purpose
+        FROM v, jsonb_to_recordset(${entries}::jsonb) AS e("credentialId" text, "issuerDid" text,
+               "statusListCredential" text, "statusListIndex" int, purpose text)
+        ON CONFLICT ("accountId", "statusListCredential", "statusListIndex") DO NOTHING`;
     },
 
     /** The account's own verification, or null for missing and for someone else's alike. */

@@ -10,9 +10,8 @@ import { fetchSharedPresentation, shareAudience } from './fetch-shared-presentat
 import { getEmployerPolicy } from './get-employer-policy.js';
 import type { TrustedIssuerCache } from './trusted-issuer-cache.js';
 import { currentRecognition } from './issuer-recognition.js';
-import { recordVerifiedCredentials } from './record-verified-credentials.js';
+import { verifiedCredentialRows } from './record-verified-credentials.js';
 import type { RegisterCache } from './register-cache.js';
-import type { VerifiedCredentialStore } from '../store/verified-credential-store.js';
 
 /** What `POST /v1/verifications` accepts (already parsed and validated by the route). */
 export type VerificationInput = (
@@ -42,13 +41,11 @@ export interface VerificationDeps {
   now: () => Date;
   /** The register of recognised issuers; when given it decides `issuer_recognised` instead of the allow-list. */
   register?: RegisterCache | undefined;
-  /** Remembers verified credentials so status changes reach webhook subscriptions (optional in tests). */
-  verifiedCredentials?: VerifiedCredentialStore | undefined;
 }
 
 /**
  * Verifies a presentation (given directly, or fetched from a share link with a fresh nonce) end to end and
- * stores the report with one INSERT. A presentation that fails any check is still a verification result
+ * stores the report (and the status entries of its verified credentials) in one statement. A presentation that fails any check is still a verification result
  * (201, `verified: false`); only a share link that cannot be fetched is refused (422, nothing stored).
  * @example const report = await createVerification(deps, account, { presentation, audience, nonce });
  */
@@ -106,23 +103,21 @@ export async function createVerification(
     });
   }
 
-  await deps.verifications.insert({
-    id: report.id,
-    accountId: account.id,
-    inputKind: report.inputKind,
-    shareUrl: shareUrl ?? null,
-    verified: report.verified,
-    report,
-    staffId: input.staff?.id ?? null,
-    staffName: input.staff?.name ?? null,
-    createdAt: new Date(report.checkedAt),
-  });
-  if (deps.verifiedCredentials) {
-    await recordVerifiedCredentials(
-      deps.verifiedCredentials,
-      { accountId: account.id, verificationId: report.id },
-      pr,
-    );
-  }
+  // One statement, one commit: the report and the status entries its verified credentials are remembered
+  // by (so status changes reach webhook subscriptions). This is the verifier's hot path.
+  await deps.verifications.insert(
+    {
+      id: report.id,
+      accountId: account.id,
+      inputKind: report.inputKind,
+      shareUrl: shareUrl ?? null,
+      verified: report.verified,
+      report,
+      staffId: input.staff?.id ?? null,
+      staffName: input.staff?.name ?? null,
+      createdAt: new Date(report.checkedAt),
+    },
+    verifiedCredentialRows({ accountId: account.id, verificationId: report.id }, pr),
+  );
   return report;
 }

@@ -1,20 +1,19 @@
 import type { PresentationReport } from '@sp/credential';
-import type { VerifiedCredentialRow, VerifiedCredentialStore } from '../store/verified-credential-store.js';
+import type { VerifiedCredentialRow } from '../store/verification-store.js';
 
 /** Indices above this are not stored (an INT column; the spec's indices are far smaller in practice). */
 const MAX_INDEX = 2_147_483_647;
 
 /**
- * Remembers the status entries of every credential in a verification whose signature verified (an
- * unsigned claim names nothing we could be told about), so later status changes reach the account's
- * webhook subscriptions.
- * @example await recordVerifiedCredentials(store, { accountId, verificationId }, presentationReport);
+ * The status entries of every credential in a verification whose signature verified (an unsigned claim names
+ * nothing we could be told about), as rows to remember so later status changes reach the account's webhook
+ * subscriptions. Stored in the same statement as the report (`VerificationStore.insert`).
+ * @example const rows = verifiedCredentialRows({ accountId, verificationId }, presentationReport);
  */
-export async function recordVerifiedCredentials(
-  store: VerifiedCredentialStore,
+export function verifiedCredentialRows(
   ids: { accountId: string; verificationId: string },
   pr: PresentationReport,
-): Promise<number> {
+): VerifiedCredentialRow[] {
   const rows: VerifiedCredentialRow[] = [];
   for (const c of pr.credentials) {
     const signed = c.checks.some((k) => k.name === 'signature' && k.result === 'pass');
@@ -34,6 +33,5 @@ export async function recordVerifiedCredentials(
       });
     }
   }
-  await store.record(rows);
-  return rows.length;
+  return rows;
 }
