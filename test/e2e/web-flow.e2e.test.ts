@@ -396,3 +396,24 @@ describe.each([
     expect(signIn.status).toBe(401);
   });
 });
+
+test('usable at 320 px: no page scrolls sideways', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await ctx.newPage();
+  for (const url of [
+    stack.wallet,
+    `${stack.wallet}/sign-up`,
+    `${stack.wallet}/sign-in`,
+    `${stack.verifier}/sign-in`,
+    `${stack.issuer}/sign-in`,
+  ]) {
+    await page.goto(url);
+    const width = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
+    expect([url, width]).toEqual([url, 320]);
+  }
+  await ctx.close();
+});
