@@ -51,7 +51,7 @@ async function expectIssuedExactlyOnce(batchId: string) {
       });
       return n === ROWS ? n : undefined;
     },
-    120_000,
+    60_000,
     200,
   );
   expect(notified).toBe(ROWS);
@@ -124,7 +124,9 @@ describe('cohort issuance recovers exactly once', () => {
       const apiKey = await createProvider(issuer.url, adminToken);
       const batch = await uploadCsv(issuer.url, apiKey, cohortCsv(ROWS, BAD));
 
-      await waitUntilPartlyDone(issuer.url, apiKey, batch.id);
+      await waitUntilPartlyDone(issuer.url, apiKey, batch.id).catch((err: Error) => {
+        throw new Error(`${err.message}\njobs log:\n${jobs.logs.join('').slice(-3000)}`);
+      });
       await redis.stop('SIGKILL');
       await sleep(1_000);
       const duringOutage = await batchStatus(issuer.url, apiKey, batch.id);
@@ -133,7 +135,9 @@ describe('cohort issuance recovers exactly once', () => {
 
       const final = await waitCompleted(issuer.url, apiKey, batch.id);
       expect(final.counts).toEqual({ pending: 0, done: ROWS, failed: 0, invalid: BAD, duplicate: 0 });
-      await expectIssuedExactlyOnce(batch.id);
+      await expectIssuedExactlyOnce(batch.id).catch((err: Error) => {
+        throw new Error(`${err.message}\njobs log:\n${jobs.logs.join('').slice(-4000)}`);
+      });
       // The processes reconnected on their own: both answer ready again.
       expect((await fetch(`${jobs.url}/readyz`)).status).toBe(200);
     } finally {
