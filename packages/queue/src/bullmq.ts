@@ -98,8 +98,10 @@ export function createWorker(
     connection,
     prefix: opts.prefix ?? DEFAULT_PREFIX,
     concurrency: opts.concurrency ?? 4,
+    // A job whose lock lapsed (its worker died, or Redis restarted under it) goes back to waiting; allow several
+    // such stalls before BullMQ fails it for good, since an outage can outlast a short lock more than once.
     ...(opts.lockDurationMs
-      ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs }
+      ? { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs, maxStalledCount: 5 }
       : {}),
   });
   worker.on('error', (err) => logger.warn({ err: { message: err.message }, queue: name }, 'worker error'));
