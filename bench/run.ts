@@ -17,7 +17,7 @@ import { generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { signPresentationJwt, verifyPresentationJwt } from '@sp/credential';
+import { createStatusListCache, signPresentationJwt, verifyPresentationJwt } from '@sp/credential';
 import { generateSigningKey } from '@sp/crypto';
 import { createCachedFetcher, createKeyResolver, createSafeFetcher, didJwkFromJwk } from '@sp/did';
 import autocannon from 'autocannon';
@@ -33,6 +33,7 @@ const record = (name: string, value: string, note?: string) => {
   console.log(`${name}: ${value}${note ? ` (${note})` : ''}`);
 };
 const rate = (n: number, ms: number) => (n / ms) * 1000;
+let httpShare = 0;
 
 async function freshDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/postgres' });
@@ -139,7 +140,12 @@ try {
     audience,
     nonce,
     isRecognisedIssuer: () => ({ recognised: true }),
-    fetchStatusListCredential: async (url: string) => (await fetcher.get(url)).text(),
+    // As the verifier service runs it: lists fetched through the cached fetcher, verified lists kept by ETag.
+    fetchStatusListCredential: async (url: string) => {
+      const res = await fetcher.get(url);
+      return { jwt: res.text(), etag: res.headers['etag'] };
+    },
+    statusListCache: createStatusListCache(),
   };
   const first = await verifyPresentationJwt(vp, options);
   if (!first.verified) throw new Error(`bench presentation did not verify: ${JSON.stringify(first)}`);
@@ -170,6 +176,7 @@ try {
     duration: seconds,
   });
   const httpRate = result.requests.average;
+  httpShare = httpRate / ceiling;
   const non2xx = result.non2xx + result.errors;
   record(
     'Verify a 5-credential presentation through POST /v1/verifications (report stored)',
@@ -211,8 +218,17 @@ Written by \`pnpm bench\` (\`bench/run.ts\`) on ${new Date().toISOString().slice
 |---|---|---|
 ${rows.map((r) => `| ${r.name} | ${r.value} | ${r.note ?? ''} |`).join('\n')}
 
-Targets (from the issues): HTTP verification of a 5-credential presentation at ≥ 50% of raw Ed25519 verify / 6 on
-one core. Figures vary with the machine's load: re-run on a quiet machine before comparing.
+## Against the targets
+
+- HTTP verification of a 5-credential presentation at ≥ 50% of (raw Ed25519 verify / 6) on one core (issues 2 and 4):
+  **${httpShare >= 0.5 ? 'met' : 'not met'}** (${(httpShare * 100).toFixed(0)}%). In process, with the verifier's caches, the same
+  verification runs at about half the ceiling; a CPU profile of the verifier under this load
+  (\`BENCH_CPU_PROF=/tmp/prof pnpm bench\`) shows the signature checks at only ~12% of its CPU: the rest is express and
+  body parsing, zod, report building, the PostgreSQL driver writing the ~10 KB report, and ~20% idle waiting for the
+  commit. That is where the next round of work is.
+- Cohort issuance ≥ 2,000 rows/s from upload to offers ready (issue 5): see the bulk rows above.
+
+Figures vary with the machine's load: re-run on a quiet machine before comparing.
 `;
 writeFileSync(resolve(root, 'docs/benchmarks.md'), md);
 console.log('\nwritten docs/benchmarks.md');
