@@ -53,6 +53,9 @@ const env: Record<string, string | undefined> = {
   VERIFIER_ADMIN_TOKEN: secrets.verifierAdminToken,
   ...process.env,
 };
+// The demo's QR codes open the demo web wallet (a phone camera opens https links, not openid-credential-offer://).
+env['WALLET_OFFER_URL'] ??=
+  `${env['WALLET_BASE_URL'] ?? `http://localhost:${env['WALLET_PORT'] ?? 3002}`}/offers/accept`;
 
 let configs: {
   issuer: ReturnType<typeof loadIssuerConfig>;

@@ -9,6 +9,7 @@ const zIssuerEnv = zCommonEnv.extend({
   KEY_ENCRYPTION_KEY: zKey32(),
   KEY_ENCRYPTION_KEY_PREVIOUS: zKey32().optional(),
   STATUS_LIST_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  WALLET_OFFER_URL: zBaseUrl().optional(),
   OFFER_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -42,6 +43,12 @@ export interface IssuerConfig {
   statusListMaxAgeSeconds?: number;
   /** How long an offer (its reference and its pre-authorised code) stays usable, in seconds. */
   offerTtlSeconds: number;
+  /**
+   * A web wallet's "accept an offer" page (`WALLET_OFFER_URL`, e.g. `https://wallet.example/offers/accept`). When
+   * set, the QR code shown to a worker opens that page with the offer (a phone camera opens https links, not the
+   * `openid-credential-offer://` scheme, which only installed wallet apps handle); the standard link is shown too.
+   */
+  walletOfferUrl?: string | undefined;
   databaseUrl: string | undefined;
   pgliteDir: string;
   redisUrl: string;
@@ -66,6 +73,7 @@ export function loadIssuerConfig(env: Record<string, string | undefined>): Reado
     keyEncryptionKeyPrevious: e.KEY_ENCRYPTION_KEY_PREVIOUS,
     statusListMaxAgeSeconds: e.STATUS_LIST_MAX_AGE_SECONDS,
     offerTtlSeconds: e.OFFER_TTL_SECONDS,
+    walletOfferUrl: e.WALLET_OFFER_URL,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
     redisUrl: e.REDIS_URL,

@@ -31,6 +31,7 @@ import { listIssuedCredentials } from '../use-cases/list-issued-credentials.js';
 import { listSigningKeys } from '../use-cases/list-signing-keys.js';
 import { listStatusEvents } from '../use-cases/list-status-events.js';
 import { receiveBatch } from '../use-cases/receive-batch.js';
+import { scanLink } from '../internal/offer-link.js';
 
 const viewsDir = resolve(import.meta.dirname, '../../views');
 
@@ -150,7 +151,8 @@ export function issuerPages(ctx: IssuerContext, bctx: BatchContext, people: Pers
         offer,
         item: getItem(parsed.data.catalogueCode),
         worker: parsed.data.worker,
-        qr: await qrSvg(offer.offer_uri),
+        scanLink: scanLink(offer.offer_uri, ctx.config.walletOfferUrl),
+        qr: await qrSvg(scanLink(offer.offer_uri, ctx.config.walletOfferUrl)),
       });
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'bad_request')) throw err;
