@@ -3,6 +3,7 @@ import type { IssuerContext } from '../context.js';
 import { planCredentialOffer } from '../internal/plan-offer.js';
 import type { CreateOfferRequest } from '../schemas.js';
 import type { OrganisationRecord } from '../store/organisation-store.js';
+import { withTimeout } from '../internal/with-timeout.js';
 
 /**
  * BullMQ job id of an offer's notification, which makes the enqueue idempotent. BullMQ 6 refuses custom ids
@@ -96,14 +97,4 @@ export async function createCredentialOffer(
     ...(txCode ? { tx_code: txCode } : {}),
     expires_at: expiresAt.toISOString(),
   };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
