@@ -19,6 +19,12 @@ export interface Database {
   prisma: PrismaClient;
   kind: 'postgresql' | 'pglite';
   migrations: MigrationResult;
+  /**
+   * One parameterised SQL statement (`$1`, `$2`, …) straight on the driver, bypassing Prisma's query layer: for
+   * the few hot paths where that layer is most of the cost (a verification's single INSERT). Same connection
+   * pool as Prisma on PostgreSQL; the same PGlite instance when embedded.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** `SELECT 1`; rejects when the database is unreachable (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -60,18 +66,23 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       await client.end();
     }
   }
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
-  });
+  // One pool for Prisma and for `query`, so the raw hot path does not open connections of its own.
+  const pool = new pg.default.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server (a restart) is not fatal: the pool opens a new one on next use.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
     kind: 'postgresql',
     migrations,
+    query: async <T>(sql: string, params: readonly unknown[] = []) =>
+      (await pool.query(sql, params as unknown[])).rows as T[],
     ping: async () => {
       await prisma.$queryRawUnsafe('SELECT 1');
     },
     close: async () => {
       await prisma.$disconnect();
+      await pool.end();
     },
   };
 }
@@ -99,6 +110,8 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Da
     prisma,
     kind: 'pglite',
     migrations,
+    query: async <T>(sql: string, params: readonly unknown[] = []) =>
+      (await lite.query<T>(sql, params as unknown[])).rows,
     ping: async () => {
       await lite.query('SELECT 1');
     },

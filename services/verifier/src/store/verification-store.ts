@@ -28,6 +28,21 @@ export interface VerifiedCredentialRow {
   purpose: string;
 }
 
+const INSERT_VERIFICATION = `
+  WITH v AS (
+    INSERT INTO verifier_verification
+      (id, "accountId", "inputKind", "shareUrl", verified, report, "staffId", "staffName", "createdAt")
+    VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb, $7, $8, $9::timestamp)
+    RETURNING id, "accountId"
+  )
+  INSERT INTO verifier_verified_credential
+    (id, "accountId", "verificationId", "credentialId", "issuerDid", "statusListCredential", "statusListIndex", purpose)
+  SELECT gen_random_uuid(), v."accountId", v.id, e."credentialId", e."issuerDid", e."statusListCredential",
+         e."statusListIndex", e.purpose
+  FROM v, jsonb_to_recordset($10::jsonb) AS e("credentialId" text, "issuerDid" text,
+         "statusListCredential" text, "statusListIndex" int, purpose text)
+  ON CONFLICT ("accountId", "statusListCredential", "statusListIndex") DO NOTHING`;
+
 /**
  * Verification reports (table `verifier_verification`), always scoped to the owning account.
  * @example const store = createVerificationStore(db); const row = await store.findOwn(accountId, id);
@@ -37,8 +52,8 @@ export function createVerificationStore(db: Database) {
   return {
     /**
      * Stores a report and the status entries of its verified credentials in ONE statement (one round trip, one
-     * commit): this is the hot path of every verification, so it is raw SQL rather than two compiled Prisma
-     * queries. An entry the account already verified keeps its first row (unique account + list + index).
+     * commit): this is the hot path of every verification, so it is one raw statement on the driver
+     * (`db.query`) rather than two Prisma queries. An entry the account already verified keeps its first row (unique account + list + index).
      * The id and timestamp are chosen by the caller so the report can carry them.
      */
     async insert(row: VerificationRow, credentials: VerifiedCredentialRow[] = []): Promise<void> {
@@ -52,22 +67,18 @@ export function createVerificationStore(db: Database) {
         })),
       );
       // Timestamps travel as ISO strings cast to `timestamp` (UTC wall time, as Prisma stores DateTime).
-      await prisma.$executeRaw`
-        WITH v AS (
-          INSERT INTO verifier_verification
-            (id, "accountId", "inputKind", "shareUrl", verified, report, "staffId", "staffName", "createdAt")
-          VALUES (${row.id}::uuid, ${row.accountId}::uuid, ${row.inputKind}, ${row.shareUrl}, ${row.verified},
-                  ${JSON.stringify(row.report)}::jsonb, ${row.staffId ?? null}, ${row.staffName ?? null},
-                  ${row.createdAt.toISOString()}::timestamp)
-          RETURNING id, "accountId"
-        )
-        INSERT INTO verifier_verified_credential
-          (id, "accountId", "verificationId", "credentialId", "issuerDid", "statusListCredential", "statusListIndex", purpose)
-        SELECT gen_random_uuid(), v."accountId", v.id, e."credentialId", e."issuerDid", e."statusListCredential",
-               e."statusListIndex", e.purpose
-        FROM v, jsonb_to_recordset(${entries}::jsonb) AS e("credentialId" text, "issuerDid" text,
-               "statusListCredential" text, "statusListIndex" int, purpose text)
-        ON CONFLICT ("accountId", "statusListCredential", "statusListIndex") DO NOTHING`;
+      await db.query(INSERT_VERIFICATION, [
+        row.id,
+        row.accountId,
+        row.inputKind,
+        row.shareUrl,
+        row.verified,
+        JSON.stringify(row.report),
+        row.staffId ?? null,
+        row.staffName ?? null,
+        row.createdAt.toISOString(),
+        entries,
+      ]);
     },
 
     /** The account's own verification, or null for missing and for someone else's alike. */
