@@ -137,8 +137,23 @@ export function importKeyCacheSize(): number {
 }
 
 const publicKeyCache = new Map<string, KeyObject>();
+/**
+ * The same JWK object (a key resolver hands out its cached one) maps straight to its KeyObject, skipping the
+ * SHA-256 of the members: six lookups per presentation. Keyed by identity, so a new or changed object takes
+ * the hashed path; the alg is part of the entry.
+ */
+const byObject = new WeakMap<JWK, { alg: SigningAlg; x: unknown; y: unknown; key: KeyObject }>();
 
 function publicKeyObject(jwk: JWK, alg: SigningAlg): KeyObject {
+  const known = byObject.get(jwk);
+  // x and y compared as well: an object mutated after it was cached must not keep the old key.
+  if (known && known.alg === alg && known.x === jwk.x && known.y === jwk.y) return known.key;
+  const key = publicKeyObjectByValue(jwk, alg);
+  byObject.set(jwk, { alg, x: jwk.x, y: jwk.y, key });
+  return key;
+}
+
+function publicKeyObjectByValue(jwk: JWK, alg: SigningAlg): KeyObject {
   const id = cacheKey({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } as JWK, alg);
   let key = publicKeyCache.get(id);
   if (key) {

@@ -227,4 +227,17 @@ describe('verifyCompactJws', () => {
     expect(verifyCompactJws(jws.slice(0, -4), pair.publicJwk, 'EdDSA')).toBe(false);
     expect(verifyCompactJws(jws, { kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }, 'EdDSA')).toBe(false);
   });
+
+  it('reuses the key of a JWK object it has seen, but never after the object was changed', async () => {
+    const pair = await generateSigningKey('EdDSA');
+    const other = await generateSigningKey('EdDSA');
+    const jws = await sign('EdDSA', pair.privateJwk);
+    const jwk = { ...pair.publicJwk };
+    expect(verifyCompactJws(jws, jwk, 'EdDSA')).toBe(true);
+    expect(verifyCompactJws(jws, jwk, 'EdDSA')).toBe(true);
+    // The identity cache must not answer for the old key once the object names another one.
+    jwk.x = other.publicJwk.x;
+    expect(verifyCompactJws(jws, jwk, 'EdDSA')).toBe(false);
+    expect(verifyCompactJws(jws, jwk, 'ES256')).toBe(false);
+  });
 });

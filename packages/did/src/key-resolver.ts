@@ -121,6 +121,11 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
   const now = opts.now ?? Date.now;
   const cache = new Map<string, CacheEntry>();
   const inFlight = new Map<string, Promise<DidDocument>>();
+  // did:jwk and did:key documents follow from the DID alone: built once, kept in a bounded map.
+  const selfDescribing = new Map<string, DidDocument | null>();
+  // One frozen answer per (document, key): verification asks for the same few keys over and over, and the same
+  // JWK object lets @sp/crypto reuse its KeyObject without hashing the key again.
+  const answers = new WeakMap<DidDocument, Map<string, ResolvedKey | null>>();
 
   function remember(did: string, entry: CacheEntry) {
     cache.delete(did);
@@ -141,12 +146,15 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
     return normaliseDocument(did, parsed.data, url);
   }
 
-  function resolveDidWeb(did: string, url: string): Promise<DidDocument> {
+  function cached(did: string): Promise<DidDocument> | undefined {
     const entry = cache.get(did);
-    if (entry && entry.expiresAt > now()) {
-      if (entry.error) return Promise.reject(entry.error);
-      return Promise.resolve(entry.doc!);
-    }
+    if (!entry || entry.expiresAt <= now()) return undefined;
+    return entry.error ? Promise.reject(entry.error) : Promise.resolve(entry.doc!);
+  }
+
+  function resolveDidWeb(did: string, url: string): Promise<DidDocument> {
+    const hit = cached(did);
+    if (hit) return hit;
     const pending = inFlight.get(did);
     if (pending) return pending;
     const p = fetchDidWeb(did, url)
@@ -165,22 +173,29 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
     return p;
   }
 
+  function selfDescribingDocument(did: string): DidDocument | null {
+    let doc = selfDescribing.get(did);
+    if (doc === undefined) {
+      try {
+        doc = did.startsWith('did:jwk:')
+          ? didJwkDocument(did, jwkFromDidJwk(did))
+          : didKeyDocument(did, jwkFromDidKey(did));
+      } catch {
+        doc = null;
+      }
+      selfDescribing.set(did, doc);
+      while (selfDescribing.size > maxEntries)
+        selfDescribing.delete(selfDescribing.keys().next().value as string);
+    }
+    return doc;
+  }
+
   async function resolveDid(did: string): Promise<DidDocument | null> {
-    if (did.startsWith('did:jwk:')) {
-      try {
-        return didJwkDocument(did, jwkFromDidJwk(did));
-      } catch {
-        return null;
-      }
-    }
-    if (did.startsWith('did:key:')) {
-      try {
-        return didKeyDocument(did, jwkFromDidKey(did));
-      } catch {
-        return null;
-      }
-    }
+    if (did.startsWith('did:jwk:') || did.startsWith('did:key:')) return selfDescribingDocument(did);
     if (did.startsWith('did:web:')) {
+      // A cached document first: the URL need not be rebuilt (and re-checked) for every signature.
+      const hit = cached(did);
+      if (hit) return hit;
       let url: string;
       try {
         url = didWebDocumentUrl(did, { allowHttpHosts: opts.allowHttpHosts ?? [] });
@@ -192,11 +207,7 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
     return null;
   }
 
-  async function resolveKey(didUrl: string): Promise<ResolvedKey | null> {
-    const hash = didUrl.indexOf('#');
-    const did = hash === -1 ? didUrl : didUrl.slice(0, hash);
-    const doc = await resolveDid(did);
-    if (!doc) return null;
+  function keyOf(doc: DidDocument, didUrl: string, hash: number): ResolvedKey | null {
     let method: VerificationMethod | undefined;
     if (hash === -1) {
       // A bare DID names a key only when there is exactly one.
@@ -206,13 +217,34 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
     }
     if (!method) return null;
     const id = method.id;
-    return {
+    return Object.freeze({
       didUrl: id,
       controller: method.controller,
-      publicJwk: { ...method.publicKeyJwk },
-      relationships: RELATIONSHIPS.filter((r) => doc[r]?.includes(id)),
+      publicJwk: Object.freeze({ ...method.publicKeyJwk }),
+      relationships: Object.freeze(
+        RELATIONSHIPS.filter((r) => doc[r]?.includes(id)),
+      ) as VerificationRelationship[],
       ...(method[COMPROMISED_FROM] ? { compromisedFrom: method[COMPROMISED_FROM] } : {}),
-    };
+    });
+  }
+
+  async function resolveKey(didUrl: string): Promise<ResolvedKey | null> {
+    const hash = didUrl.indexOf('#');
+    const did = hash === -1 ? didUrl : didUrl.slice(0, hash);
+    const doc = await resolveDid(did);
+    if (!doc) return null;
+    let byUrl = answers.get(doc);
+    if (!byUrl) {
+      byUrl = new Map();
+      answers.set(doc, byUrl);
+    }
+    let answer = byUrl.get(didUrl);
+    if (answer === undefined) {
+      answer = keyOf(doc, didUrl, hash);
+      // A document lists a handful of keys; a flood of made-up fragments must not grow the map without end.
+      if (byUrl.size < 64) byUrl.set(didUrl, answer);
+    }
+    return answer;
   }
 
   return { resolveKey, resolveDid };

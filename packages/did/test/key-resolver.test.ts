@@ -157,6 +157,22 @@ describe('createKeyResolver', () => {
       expect((await sut.resolveDid(did))?.verificationMethod.map((m) => m.id)).toEqual([`${did}#ok`]);
     });
 
+    it('answers the same frozen key object for the same key, and a new one after the document is re-fetched', async () => {
+      const did = didOf('same');
+      serve('same', issuerDocument(did));
+      const first = await sut.resolveKey(`${did}#key-2`);
+      const again = await sut.resolveKey(`${did}#key-2`);
+      // Identity lets @sp/crypto reuse its KeyObject; frozen so no caller can change what others are given.
+      expect(again).toBe(first);
+      expect(Object.isFrozen(first) && Object.isFrozen(first?.publicJwk)).toBe(true);
+      expect(first?.publicJwk).toEqual(current);
+      serve('same', buildDidDocument({ did, keys: [{ fragment: 'key-2', publicJwk: retired }] }));
+      t += 61_000;
+      const rotated = await sut.resolveKey(`${did}#key-2`);
+      expect(rotated).not.toBe(first);
+      expect(rotated?.publicJwk).toEqual(retired);
+    });
+
     it('caches the document for cacheTtlMs, then fetches again', async () => {
       const did = didOf('acme');
       serve('acme', issuerDocument(did));
