@@ -246,6 +246,10 @@ describe('decodeCredentialJwt', () => {
     ['not a JWT', 'hello', 'malformed_jwt'],
     ['two parts', 'a.b', 'malformed_jwt'],
     ['a payload that is not JSON', 'eyJhbGciOiJFZERTQSJ9.bm90IGpzb24.c2ln', 'malformed_jwt'],
+    // Node's decoder would skip the '*' and the padding; the strict re-encoding check refuses them.
+    ['a payload with a character outside base64url', 'eyJhbGciOiJFZERTQSJ9.e30*.c2ln', 'malformed_jwt'],
+    ['a padded payload', 'eyJhbGciOiJFZERTQSJ9.e30=.c2ln', 'malformed_jwt'],
+    ['a signature outside base64url', 'eyJhbGciOiJFZERTQSJ9.e30.c2l+', 'malformed_jwt'],
   ])('%s', (_label, jwt, reason) => {
     expect(decodeCredentialJwt(jwt)).toMatchObject({ ok: false, reason });
   });

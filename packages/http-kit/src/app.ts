@@ -43,7 +43,6 @@ export function createApp(opts: CreateAppOptions): ExpressApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', opts.trustProxy ?? false);
-  app.set('json replacer', (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
   const registry = new Registry();
   registry.setDefaultLabels({ service: opts.service });

@@ -17,6 +17,8 @@ export function refuse(reason: ReasonCode, detail: string): Refusal {
  *  verifier must take keys only from the issuer's DID, so any of these is refused outright. */
 const EMBEDDED_KEY_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
 
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
 /** Largest JWT we parse: 1 MiB. A presentation of a handful of credentials is a few tens of KB. */
 const MAX_JWT_CHARS = 1024 * 1024;
 
@@ -26,9 +28,14 @@ export interface DecodedJwt {
   payload: Record<string, unknown>;
 }
 
+/** Decodes one base64url JSON object part; `null` when it is not strict base64url or not a JSON object. */
 function decodeJsonPart(part: string): Record<string, unknown> | null {
   try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const bytes = Buffer.from(part, 'base64url');
+    // Node's decoder skips characters outside the alphabet; re-encoding must give the very same text, so only
+    // canonical, unpadded base64url passes (cheaper than a regular expression over a 25 KB presentation).
+    if (bytes.toString('base64url') !== part) return null;
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
     return value !== null && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : null;
@@ -45,13 +52,11 @@ export function decodeCompact(jwt: unknown): DecodedJwt | Refusal {
   if (parts.length !== 3) return refuse('malformed_jwt', 'a JWS compact serialization has three parts');
   // An empty signature (an unsecured JWT, RFC 7519 §6) still decodes, so its `alg: none` is refused by
   // the header policy with a precise reason rather than as a malformed token.
-  if (!parts.every((p) => /^[A-Za-z0-9_-]*$/.test(p))) {
-    return refuse('malformed_jwt', 'parts must be base64url');
-  }
+  if (!BASE64URL.test(parts[2]!)) return refuse('malformed_jwt', 'parts must be base64url');
   const header = decodeJsonPart(parts[0]!);
-  if (!header) return refuse('malformed_jwt', 'header is not a JSON object');
+  if (!header) return refuse('malformed_jwt', 'header is not a JSON object in base64url');
   const payload = decodeJsonPart(parts[1]!);
-  if (!payload) return refuse('malformed_jwt', 'payload is not a JSON object');
+  if (!payload) return refuse('malformed_jwt', 'payload is not a JSON object in base64url');
   return { ok: true, header, payload };
 }
 
