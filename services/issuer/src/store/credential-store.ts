@@ -40,6 +40,13 @@ const RANDOM_PROBES = 16;
 /** Whole-transaction retries when two issuances drew the same index at once (unique violation). */
 const ISSUE_ATTEMPTS = 4;
 
+/** The current list had no entry left (another issuance took the last one); the transaction is retried. */
+class ListFull extends Error {
+  constructor() {
+    super('status list full');
+  }
+}
+
 /**
  * Issued credentials and status lists (`issuer_issued_credential`, `issuer_status_list`), and the one
  * transaction that turns an offer into a credential.
@@ -49,33 +56,41 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
   const prisma = db.prisma;
   const listSize = opts.listSize ?? DEFAULT_LIST_SIZE;
 
-  /** Reserves one entry in the organisation's current list of `purpose`, starting a new list when it is full. */
-  async function reserveSlotList(tx: Prisma.TransactionClient, organisationId: string, purpose: string) {
-    for (;;) {
-      const current = await tx.statusList.findFirst({
-        where: { organisationId, purpose, full: false },
-        orderBy: { createdAt: 'asc' },
+  /** The organisation's current (not full) list of `purpose`, started when there is none. Takes no lock. */
+  async function currentList(tx: Prisma.TransactionClient, organisationId: string, purpose: string) {
+    const current = await tx.statusList.findFirst({
+      where: { organisationId, purpose, full: false },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, size: true },
+    });
+    return (
+      current ??
+      (await tx.statusList.create({
+        data: {
+          organisationId,
+          purpose,
+          size: listSize,
+          bits: Buffer.from(createBitstring(listSize)) as unknown as Uint8Array<ArrayBuffer>,
+        },
         select: { id: true, size: true },
-      });
-      const list =
-        current ??
-        (await tx.statusList.create({
-          data: {
-            organisationId,
-            purpose,
-            size: listSize,
-            bits: Buffer.from(createBitstring(listSize)) as unknown as Uint8Array<ArrayBuffer>,
-          },
-          select: { id: true, size: true },
-        }));
-      // Conditional increment: the list never hands out more entries than it has.
-      const { count } = await tx.statusList.updateMany({
-        where: { id: list.id, allocated: { lt: list.size } },
-        data: { allocated: { increment: 1 } },
-      });
-      if (count === 1) return list;
-      await tx.statusList.update({ where: { id: list.id }, data: { full: true } });
-    }
+      }))
+    );
+  }
+
+  /**
+   * Counts one more entry of `list` as handed out, unless it has none left: then the list is marked full and
+   * {@link ListFull} restarts the issuing transaction on the next list. This conditional increment locks the
+   * list row until commit, so it runs last, after signing: concurrent issuances of one organisation queue on
+   * that lock only for the commit, not for the whole transaction.
+   */
+  async function countEntry(tx: Prisma.TransactionClient, list: { id: string; size: number }) {
+    const { count } = await tx.statusList.updateMany({
+      where: { id: list.id, allocated: { lt: list.size } },
+      data: { allocated: { increment: 1 } },
+    });
+    if (count === 1) return;
+    await prisma.statusList.update({ where: { id: list.id }, data: { full: true } });
+    throw new ListFull();
   }
 
   /**
@@ -103,7 +118,14 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
     const taken = new Set(
       rows.map((r) => (purpose === 'revocation' ? r.statusListIndex : r.suspensionListIndex)),
     );
-    return pickFreeIndex((i) => taken.has(i), list.size);
+    try {
+      return pickFreeIndex((i) => taken.has(i), list.size);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      // Every index is taken (the last ones by issuances that have not counted them yet): a new list is due.
+      await prisma.statusList.update({ where: { id: list.id }, data: { full: true } });
+      throw new ListFull();
+    }
   }
 
   return {
@@ -131,10 +153,11 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
                 data: { state: 'credential_issued' },
               });
               if (claimed.count !== 1) return { ok: false as const };
-              const list = await reserveSlotList(tx, input.organisationId, 'revocation');
+              const list = await currentList(tx, input.organisationId, 'revocation');
               const statusListIndex = await pickIndex(tx, list, 'revocation');
-              const suspension = await reserveSlotList(tx, input.organisationId, 'suspension');
+              const suspension = await currentList(tx, input.organisationId, 'suspension');
               const suspensionListIndex = await pickIndex(tx, suspension, 'suspension');
+              // The unique (list, index) constraints turn a race for the same index into a retry below.
               await tx.issuedCredential.create({
                 data: {
                   id: input.credentialId,
@@ -156,12 +179,16 @@ export function createCredentialStore(db: Database, opts: { listSize?: number } 
                 suspensionListId: suspension.id,
                 suspensionListIndex,
               };
-              return { ok: true as const, value: await input.sign(slot), slot };
+              const value = await input.sign(slot);
+              await countEntry(tx, list);
+              await countEntry(tx, suspension);
+              return { ok: true as const, value, slot };
             },
             { timeout: 15_000 },
           );
         } catch (err) {
-          if (isUniqueViolation(err) && attempt < ISSUE_ATTEMPTS) continue;
+          // A full list is marked so and never offered again, so the retry moves on to a new list.
+          if ((isUniqueViolation(err) || err instanceof ListFull) && attempt < ISSUE_ATTEMPTS) continue;
           throw err;
         }
       }
