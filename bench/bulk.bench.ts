@@ -19,7 +19,12 @@ import {
 
 const ROWS = Number(process.env.BENCH_BULK_ROWS ?? 10_000);
 
-async function run(jobsProcesses: number): Promise<Record<string, number>> {
+/**
+ * One measurement: a fresh issuer and `jobsProcesses` jobs processes, a 10,000-row upload, until `completed`.
+ * Exported to time one configuration alone while tuning; with BENCH_CPU_PROF=<dir> each process writes a CPU profile.
+ * @example const figures = await run(1);
+ */
+export async function run(jobsProcesses: number): Promise<Record<string, number>> {
   // Production timings for the sweeper and locks (the test stacks' short ones would re-run busy chunks).
   const { env, issuerPort, jobsPort, adminToken } = await stackEnv({
     LOG_LEVEL: 'error',

@@ -50,7 +50,10 @@ export async function startService(
   env: Record<string, string>,
   port: number,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+  // BENCH_CPU_PROF=<dir>: a CPU profile of each service process there (bench/bulk.bench.ts, finding hot spots).
+  const prof = process.env.BENCH_CPU_PROF;
+  const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
