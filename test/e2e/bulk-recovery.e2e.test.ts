@@ -1,8 +1,8 @@
 /**
  * Exactly once under failure: a jobs process SIGKILLed halfway through a batch, then a new one started; and the
  * Redis server itself killed and restarted halfway through. Both must end with every valid row issued exactly once
- * (one offer per row, one offer-issued notification per offer). The issuer and the jobs process run as their own
- * processes; the Redis of the second test is a private redis-server on its own port.
+ * (one offer per row, one offer-issued notification and one sent email per offer). The issuer and the jobs process
+ * run as their own processes; the Redis of the second test is a private redis-server on its own port.
  */
 import { openDatabase, type Database } from '@sp/db';
 import {
@@ -55,6 +55,19 @@ async function expectIssuedExactlyOnce(batchId: string) {
     200,
   );
   expect(notified).toBe(ROWS);
+  // And one email per offer, each sent (a killed sender's job, run again, takes over the emails it had claimed).
+  const emailed = await waitFor(
+    'every offer emailed',
+    async () => {
+      const n = await db.prisma.walletEmail.count({
+        where: { dedupeKey: { in: offerIds.map((id) => `offer-issued:${id}`) }, state: 'sent' },
+      });
+      return n === ROWS ? n : undefined;
+    },
+    60_000,
+    200,
+  );
+  expect(emailed).toBe(ROWS);
 }
 
 async function waitUntilPartlyDone(issuer: string, apiKey: string, id: string) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Queue names. One queue per kind of work so a flood of one kind cannot starve another. */
@@ -20,6 +21,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   /** An issuer created a credential offer for a worker: tell the worker (wallet inbox, email later). */
   offerIssued: 'notification.offer-issued.v1',
+  /** Many offers issued at once (one cohort chunk): the same as {@link JOBS.offerIssued} for each, in one job. */
+  offersIssued: 'notification.offers-issued.v1',
   /** An issuer revoked, suspended or reinstated a credential (on {@link QUEUES.statusChanges}). */
   statusChanged: 'status.changed.v1',
   /** Issue the pending rows of one chunk of a batch (docs/bulk-issuance.md). */
@@ -28,6 +31,8 @@ export const JOBS = {
   bulkSweep: 'issuance.bulk-sweep.v1',
   /** Send one email from the wallet's email outbox. */
   emailSend: 'email.send.v1',
+  /** Send many emails of the wallet's email outbox (a cohort chunk's) in one job. */
+  emailSendMany: 'email.send-many.v1',
   /** Scheduled: enqueue outbox emails that are pending but have no job (a crash between insert and enqueue). */
   emailSweep: 'email.sweep.v1',
   /** Scheduled: tell workers whose credentials fall due for refresh in 60, 30 and 0 days. */
@@ -48,6 +53,31 @@ export const zOfferIssuedJob = z.object({
   expiresAt: z.iso.datetime(),
 });
 export type OfferIssuedJob = z.output<typeof zOfferIssuedJob>;
+
+/** Most offers one {@link JOBS.offersIssued} job carries (a chunk is at most this many rows). */
+export const MAX_OFFERS_PER_JOB = 1_000;
+
+/**
+ * Payload of {@link JOBS.offersIssued}: the offer-issued payloads of a whole cohort chunk, so a chunk of 250 rows
+ * costs one job (and one INSERT per table in the wallet) instead of 250. Offer URIs are bearer capabilities.
+ */
+export const zOffersIssuedJob = z.object({
+  offers: z.array(zOfferIssuedJob).min(1).max(MAX_OFFERS_PER_JOB),
+});
+export type OffersIssuedJob = z.output<typeof zOffersIssuedJob>;
+
+/**
+ * BullMQ job id of a {@link JOBS.offersIssued} job: a digest of its offers' ids (order does not matter), so a
+ * chunk retried with the same offers adds the job once, while a run that issued a different set of offers gets a
+ * job of its own (each offer's inbox row is still made once: the wallet keys it by offer id).
+ * @example await enqueue(queue, JOBS.offersIssued, zOffersIssuedJob, { offers }, offersIssuedJobId(ids));
+ */
+export function offersIssuedJobId(offerIds: readonly string[]): string {
+  const digest = createHash('sha256')
+    .update([...offerIds].sort().join(','))
+    .digest('base64url');
+  return `offers-issued-${digest}`;
+}
 
 /**
  * Payload of {@link JOBS.statusChanged}, enqueued by the issuer after the status change has committed.
@@ -97,6 +127,10 @@ export type BulkIssuanceJob = z.output<typeof zBulkIssuanceJob>;
 /** Payload of {@link JOBS.emailSend}: the outbox row to send. */
 export const zEmailSendJob = z.object({ emailId: z.uuid() });
 export type EmailSendJob = z.output<typeof zEmailSendJob>;
+
+/** Payload of {@link JOBS.emailSendMany}: the outbox rows to send (each is claimed before it is sent). */
+export const zEmailSendManyJob = z.object({ emailIds: z.array(z.uuid()).min(1).max(MAX_OFFERS_PER_JOB) });
+export type EmailSendManyJob = z.output<typeof zEmailSendManyJob>;
 
 /** Payload of the scheduled jobs ({@link JOBS.bulkSweep}, {@link JOBS.emailSweep}, {@link JOBS.refreshReminders}). */
 export const zScheduledJob = z.object({}).loose();

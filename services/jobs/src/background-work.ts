@@ -10,7 +10,10 @@ import {
   type Redis,
   type Worker,
   zBulkIssuanceJob,
+  type EmailSendJob,
+  type EmailSendManyJob,
   zEmailSendJob,
+  zEmailSendManyJob,
   zScheduledJob,
 } from '@sp/queue';
 import {
@@ -18,6 +21,7 @@ import {
   emailSweepProcessor,
   refreshRemindersProcessor,
   sendEmailProcessor,
+  sendEmailsProcessor,
 } from '@sp/wallet/jobs';
 import type { JobsConfig } from './config.js';
 
@@ -57,13 +61,19 @@ export async function startBackgroundWork(
 
   const mailer = createMailer({ smtpUrl: config.email.smtpUrl, from: config.email.from, logger });
   const sendEmail = sendEmailProcessor({ db, logger, mailer, ...clock });
+  const sendEmails = sendEmailsProcessor({ db, logger, mailer, ...clock });
   workers.push(
     createWorker(
       QUEUES.email,
       deps.workerConnection,
       logger,
       {
-        [JOBS.emailSend]: { schema: zEmailSendJob, run: (d, job) => sendEmail(zEmailSendJob.parse(d), job) },
+        // createWorker has parsed each payload with its schema already.
+        [JOBS.emailSend]: { schema: zEmailSendJob, run: (d, job) => sendEmail(d as EmailSendJob, job) },
+        [JOBS.emailSendMany]: {
+          schema: zEmailSendManyJob,
+          run: (d, job) => sendEmails(d as EmailSendManyJob, job),
+        },
       },
       { concurrency: config.concurrency, prefix, lockDurationMs: config.lockMs },
     ),

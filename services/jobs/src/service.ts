@@ -11,12 +11,15 @@ import {
   QUEUES,
   type Redis,
   type Worker,
+  type OfferIssuedJob,
+  type OffersIssuedJob,
   zOfferIssuedJob,
+  zOffersIssuedJob,
   zStatusChangedJob,
   zWebhookDeliverJob,
 } from '@sp/queue';
 import { statusChangedProcessor, webhookDeliverProcessor } from '@sp/verifier/jobs';
-import { offerIssuedProcessor } from '@sp/wallet/jobs';
+import { offersIssuedProcessor } from '@sp/wallet/jobs';
 import { startBackgroundWork } from './background-work.js';
 import type { JobsConfig } from './config.js';
 import { operatorRoutes } from './operator-routes.js';
@@ -38,7 +41,7 @@ export async function startJobs(config: JobsConfig, deps: JobsDeps) {
   const workerConnection = createRedis(config.redisUrl, { logger, forWorker: true });
   // Issue 5: cohort chunks, emails, sweepers and reminders (background-work.ts).
   const work = await startBackgroundWork(config, { logger, db, redis: deps.redis, workerConnection });
-  const onOfferIssued = offerIssuedProcessor({
+  const onOffersIssued = offersIssuedProcessor({
     db,
     logger,
     email: work.email,
@@ -49,9 +52,15 @@ export async function startJobs(config: JobsConfig, deps: JobsDeps) {
     workerConnection,
     logger,
     {
+      // createWorker has parsed the payload with the schema already.
       [JOBS.offerIssued]: {
         schema: zOfferIssuedJob,
-        run: (data) => onOfferIssued(zOfferIssuedJob.parse(data)),
+        run: (data) => onOffersIssued([data as OfferIssuedJob]),
+      },
+      // A cohort chunk's offers: one job, one INSERT per outbox table.
+      [JOBS.offersIssued]: {
+        schema: zOffersIssuedJob,
+        run: (data) => onOffersIssued((data as OffersIssuedJob).offers),
       },
     },
     { concurrency: config.concurrency, prefix: config.queuePrefix, lockDurationMs: config.lockMs },

@@ -5,14 +5,17 @@ import { createLogger } from '@sp/http-kit';
 import {
   createQueue,
   createRedis,
+  type Job,
   JOBS,
   QUEUES,
   type Queue,
   type Redis,
   zOfferIssuedJob,
+  zOffersIssuedJob,
+  offersIssuedJobId,
   enqueue,
 } from '@sp/queue';
-import { refreshRemindersProcessor } from '@sp/wallet/jobs';
+import { EMAIL_CLAIM_MS, type Mailer, refreshRemindersProcessor, sendEmails } from '@sp/wallet/jobs';
 import { loadJobsConfig } from '../src/config.js';
 import { SCHEDULERS } from '../src/background-work.js';
 import { startJobs } from '../src/service.js';
@@ -214,6 +217,114 @@ describe('email outbox', () => {
       headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
     });
     expect(again.status).toBe(404);
+  });
+});
+
+describe("a cohort chunk's notifications", () => {
+  const offer = (to: string) => ({
+    offerId: randomUUID(),
+    email: to,
+    workerName: 'Laura',
+    organisationName: 'Cohort Training Ltd',
+    credentialName: 'Basic Life Support',
+    offerUri: 'openid-credential-offer://?credential_offer_uri=x',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+  });
+  const tag = () => randomUUID().slice(0, 8);
+
+  it('one offers-issued job gives every offer one inbox row and one email, sent once over SMTP, however often it is delivered', async () => {
+    const smtp = await startSmtp();
+    const { notifications } = await boot({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    const t = tag();
+    const offers = Array.from({ length: 12 }, (_, i) => offer(`chunk-${t}-${i}@Example.org`));
+    const keys = offers.map((o) => `offer-issued:${o.offerId}`);
+    await enqueue(
+      notifications,
+      JOBS.offersIssued,
+      zOffersIssuedJob,
+      { offers },
+      offersIssuedJobId(offers.map((o) => o.offerId)),
+    );
+    const sent = await waitFor('every email sent', async () => {
+      const n = await db.prisma.walletEmail.count({ where: { dedupeKey: { in: keys }, state: 'sent' } });
+      return n === offers.length ? n : undefined;
+    });
+    expect(sent).toBe(12);
+    const inbox = await db.prisma.walletNotification.findMany({ where: { dedupeKey: { in: keys } } });
+    expect(inbox).toHaveLength(12);
+    // Keyed by the lower-cased address, so the worker finds it whatever case the upload used.
+    expect(inbox.every((n) => n.email === n.email.toLowerCase() && n.link === offers[0]?.offerUri)).toBe(
+      true,
+    );
+    // Delivered again under another job id (a chunk that ran twice), and one of them alone: nothing new.
+    await enqueue(notifications, JOBS.offersIssued, zOffersIssuedJob, { offers }, `again-${t}`);
+    const first = offers[0] as (typeof offers)[number];
+    await enqueue(notifications, JOBS.offerIssued, zOfferIssuedJob, first, `single-${t}`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await db.prisma.walletNotification.count({ where: { dedupeKey: { in: keys } } })).toBe(12);
+    expect(await db.prisma.walletEmail.count({ where: { dedupeKey: { in: keys } } })).toBe(12);
+    expect(smtp.messages.filter((m) => m.includes(`chunk-${t}-`))).toHaveLength(12);
+  });
+
+  it('an email is sent only by the job that claims it: concurrent senders send it once, a held one waits for its claim', async () => {
+    const t = tag();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const row = await db.prisma.walletEmail.create({
+        data: { dedupeKey: `claim-${t}-${i}`, to: `c${i}-${t}@example.org`, subject: 's', text: 't' },
+      });
+      ids.push(row.id);
+    }
+    const delivered: string[] = [];
+    const mailer: Mailer = {
+      kind: 'smtp',
+      async send(e) {
+        await new Promise((r) => setTimeout(r, 20));
+        delivered.push(e.id);
+      },
+      close() {},
+    };
+    const deps = { db, logger, mailer, now: () => new Date() };
+    // Two jobs naming the same emails at once (a chunk's job and the sweeper's): each email goes out once; the
+    // loser either finds them sent (skipped) or still held (throws, so BullMQ retries it later).
+    const results = await Promise.allSettled([sendEmails(deps, ids), sendEmails(deps, [...ids].reverse())]);
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    expect([...delivered].sort()).toEqual([...ids].sort());
+    expect(await db.prisma.walletEmail.count({ where: { id: { in: ids }, state: 'sent' } })).toBe(5);
+    expect(await sendEmails(deps, ids)).toEqual({ sent: 0, skipped: 5 });
+
+    // A claim held by a sender that died: nobody sends until it lapses, then the next attempt does.
+    const held = await db.prisma.walletEmail.create({
+      data: {
+        dedupeKey: `claim-${t}-held`,
+        to: `held-${t}@example.org`,
+        subject: 's',
+        text: 't',
+        claimedUntil: new Date(Date.now() + 60_000),
+      },
+    });
+    await expect(sendEmails(deps, [held.id])).rejects.toThrow(/being sent by another job/);
+    expect(delivered).not.toContain(held.id);
+    const later = { ...deps, now: () => new Date(Date.now() + EMAIL_CLAIM_MS) };
+    expect(await sendEmails(later, [held.id])).toEqual({ sent: 1, skipped: 0 });
+    expect(delivered.filter((id) => id === held.id)).toHaveLength(1);
+
+    // The claimant's own job, run again after its process was killed, takes its claims over at once.
+    const mine = await db.prisma.walletEmail.create({
+      data: {
+        dedupeKey: `claim-${t}-mine`,
+        to: `mine-${t}@example.org`,
+        subject: 's',
+        text: 't',
+        claimedUntil: new Date(Date.now() + 60_000),
+        claimedBy: `job:emails-${t}`,
+      },
+    });
+    const rerun = { id: `emails-${t}`, attemptsMade: 0, opts: { attempts: 8 } } as unknown as Job;
+    await expect(sendEmails(deps, [mine.id], { ...rerun, id: 'another' } as Job)).rejects.toThrow(
+      /another job/,
+    );
+    expect(await sendEmails(deps, [mine.id], rerun)).toEqual({ sent: 1, skipped: 0 });
   });
 });
 

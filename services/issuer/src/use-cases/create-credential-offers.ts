@@ -1,10 +1,9 @@
 import { AppError } from '@sp/http-kit';
-import { enqueueMany, JOBS, zOfferIssuedJob } from '@sp/queue';
+import { enqueue, JOBS, MAX_OFFERS_PER_JOB, offersIssuedJobId, zOffersIssuedJob } from '@sp/queue';
 import type { IssuerContext } from '../context.js';
 import { planCredentialOffer } from '../internal/plan-offer.js';
 import type { CreateOfferRequest } from '../schemas.js';
 import type { OrganisationRecord } from '../store/organisation-store.js';
-import { offerIssuedJobId } from './create-credential-offer.js';
 
 /** One item's outcome: its offer, or why the catalogue or the calendar refused it. */
 export type OfferOutcome =
@@ -14,9 +13,10 @@ export type OfferOutcome =
 /**
  * Creates many offers at once, each with a source key (a batch row's id): the same rules and the same
  * derivation as {@link createCredentialOffer} (both plan offers with `planCredentialOffer`), but one INSERT for all
- * of them and one Redis round trip for all their `notification.offer-issued.v1` jobs. A source whose offer exists
- * already (a retried chunk) gets that same offer back and is not inserted again; its notification job keeps its
- * id, so it is not added twice either. Items the catalogue or calendar refuses come back `ok: false` with the
+ * of them and one `notification.offers-issued.v1` job telling all their workers (one per
+ * {@link MAX_OFFERS_PER_JOB} offers). A source whose offer exists already (a retried chunk) gets that same offer
+ * back and is not inserted again; the notification job's id is a digest of the offer ids, so the same offers are
+ * not announced twice either. Items the catalogue or calendar refuses come back `ok: false` with the
  * `bad_request` reason; a Redis failure throws (the caller's job retries; nothing is made twice).
  * @example const outcomes = await createCredentialOffers(ctx, org, rows.map((r) => ({ input: …, sourceKey: r.id })));
  */
@@ -51,18 +51,21 @@ export async function createCredentialOffers(
     if (!expiries.has(id)) throw new Error(`offer ${id} exists for another organisation`);
   }
   if (!ctx.notifications) throw new Error('no notifications queue');
-  await enqueueMany(
-    ctx.notifications,
-    JOBS.offerIssued,
-    zOfferIssuedJob,
-    plans.map((p) => ({
-      payload: {
-        ...p.notification,
-        expiresAt: (expiries.get(p.record.id) ?? p.record.expiresAt).toISOString(),
+  for (let i = 0; i < plans.length; i += MAX_OFFERS_PER_JOB) {
+    const group = plans.slice(i, i + MAX_OFFERS_PER_JOB);
+    await enqueue(
+      ctx.notifications,
+      JOBS.offersIssued,
+      zOffersIssuedJob,
+      {
+        offers: group.map((p) => ({
+          ...p.notification,
+          expiresAt: (expiries.get(p.record.id) ?? p.record.expiresAt).toISOString(),
+        })),
       },
-      jobId: offerIssuedJobId(p.record.id),
-    })),
-  );
+      offersIssuedJobId(group.map((p) => p.record.id)),
+    );
+  }
   ctx.logger.info(
     { organisationId: org.id, offers: inserted.size, again: existing.length },
     'credential offers created',

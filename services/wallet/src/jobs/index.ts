@@ -1,7 +1,16 @@
 /** BullMQ processors for the wallet's tables, run by services/jobs. */
-export { OFFER_ISSUED_KIND, offerIssuedProcessor } from './offer-issued.js';
+export { OFFER_ISSUED_KIND, offerIssuedProcessor, offersIssuedProcessor } from './offer-issued.js';
 export { createMailer, type Mailer, type OutgoingEmail } from './mailer.js';
-export { emailJobId, emailSweepProcessor, queueEmail, sendEmailProcessor } from './send-email.js';
+export {
+  EMAIL_CLAIM_MS,
+  emailJobId,
+  emailSweepProcessor,
+  emailsJobId,
+  queueEmail,
+  sendEmailProcessor,
+  sendEmails,
+  sendEmailsProcessor,
+} from './send-email.js';
 export {
   REFRESH_DUE_KIND,
   REMINDER_THRESHOLDS,

@@ -1,6 +1,15 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '@sp/db';
 import type { Logger } from '@sp/http-kit';
-import { type EmailSendJob, enqueue, type Job, JOBS, type Queue, zEmailSendJob } from '@sp/queue';
+import {
+  type EmailSendJob,
+  type EmailSendManyJob,
+  enqueue,
+  type Job,
+  JOBS,
+  type Queue,
+  zEmailSendJob,
+} from '@sp/queue';
 import { createEmailStore, type EmailStore } from '../store/email-store.js';
 import type { Mailer } from './mailer.js';
 
@@ -11,6 +20,17 @@ import type { Mailer } from './mailer.js';
  */
 export function emailJobId(emailId: string, retry?: string): string {
   return `email-${emailId}${retry ? `-${retry}` : ''}`;
+}
+
+/**
+ * BullMQ job id of an `email.send-many.v1` job: a digest of its email ids (order does not matter), so the same
+ * emails are enqueued once however often their notification is delivered.
+ * @example emailsJobId(ids); // 'emails-…'
+ */
+export function emailsJobId(emailIds: readonly string[]): string {
+  return `emails-${createHash('sha256')
+    .update([...emailIds].sort().join(','))
+    .digest('base64url')}`;
 }
 
 /**
@@ -34,11 +54,106 @@ export async function queueEmail(
   return { id, created };
 }
 
+/** How long a sender's claim on an email lasts: longer than the worst SMTP attempt (connect + greeting + socket
+ * timeouts, 40 s) times the emails claimed at once, so a claim never lapses while its sender is still at work. */
+export const EMAIL_CLAIM_MS = 10 * 60_000;
+/** Emails claimed (and marked sent) at once per job: many over the log transport, a few over SMTP so one slow
+ * server cannot outlast the claim ({@link EMAIL_CLAIM_MS}). */
+const CLAIM_GROUP = { log: 1_000, smtp: 10 } as const;
+
+const CLAIM = `
+  UPDATE wallet_email_outbox SET "claimedUntil" = $2::timestamp, "claimedBy" = $4
+   WHERE id = ANY($1::uuid[]) AND state = 'pending'
+     AND ("claimedUntil" IS NULL OR "claimedUntil" < $3::timestamp OR "claimedBy" = $4)
+  RETURNING id::text AS id, "to", subject, text`;
+const MARK_SENT = `
+  UPDATE wallet_email_outbox
+     SET state = 'sent', "sentAt" = $2::timestamp, attempts = attempts + 1, "claimedUntil" = NULL, "claimedBy" = NULL
+   WHERE id = ANY($1::uuid[]) AND state = 'pending'`;
+const RECORD_FAILURE = `
+  UPDATE wallet_email_outbox
+     SET attempts = attempts + 1, "lastError" = $2, "claimedUntil" = NULL, "claimedBy" = NULL,
+         state = CASE WHEN $3::boolean THEN 'dead'::"WalletEmailState" ELSE state END,
+         "deadAt" = CASE WHEN $3::boolean THEN $4::timestamp ELSE "deadAt" END
+   WHERE id = $1::uuid AND state = 'pending'`;
+const STILL_PENDING = `SELECT count(*)::int AS n FROM wallet_email_outbox WHERE id = ANY($1::uuid[]) AND state = 'pending'`;
+
 /**
- * Processor of `email.send.v1`: sends one outbox email through the mailer (SMTP or the log). A failure is
- * recorded on the row and rethrown, so BullMQ retries with exponential backoff; when the last attempt fails the
- * row becomes `dead` (and the job stays in the queue's failed set, where operators see and retry it).
- * A row that is no longer pending (sent by an earlier attempt, or dead) is skipped: nothing is sent twice.
+ * Sends outbox emails through the mailer (SMTP or the log): the body of `email.send.v1` (one email) and of
+ * `email.send-many.v1` (a cohort chunk's emails). An email is sent only by the job that **claims** it — a
+ * conditional update of its lease (`claimedUntil`, {@link EMAIL_CLAIM_MS}; `claimedBy`, the job id) while it is
+ * pending — so two jobs naming the same email (a chunk's job and a job the sweeper added) never both send it, and
+ * a later run of the claiming job itself (its process was killed) takes its claims over at once. What is sent is
+ * marked sent in one UPDATE per claimed group. A failure is recorded on its row (and, on the job's last attempt, moves it to
+ * `dead`); the job then throws, so BullMQ retries it with exponential backoff, and a retry sends only what is
+ * still pending. An email another job holds makes this job throw too (retry later: the holder may die). A row no
+ * longer pending (sent by an earlier attempt, or dead) is skipped: nothing is sent twice; a sender killed between
+ * sending and marking sent makes that email go again when its job runs again (at least once, as before).
+ * @returns how many emails this run sent, and how many of those asked it found sent or dead already
+ */
+export async function sendEmails(
+  deps: { db: Database; logger: Logger; mailer: Mailer; now: () => Date },
+  emailIds: readonly string[],
+  job?: Job,
+): Promise<{ sent: number; skipped: number }> {
+  const { db, mailer } = deps;
+  const attempts = job?.opts.attempts ?? 1;
+  const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
+  const group = CLAIM_GROUP[mailer.kind];
+  // BullMQ runs a job in one place at a time: a run of the same job finds the claims of an earlier run that died
+  // (its process killed) and takes them over instead of waiting for them to lapse.
+  const holder = job?.id ? `job:${job.id}` : `run:${randomUUID()}`;
+  let sent = 0;
+  let failed = 0;
+  let firstError: unknown;
+  let unclaimed = 0;
+  for (let i = 0; i < emailIds.length; i += group) {
+    const ids = emailIds.slice(i, i + group);
+    const now = deps.now();
+    const claimed = await db.query<{ id: string; to: string; subject: string; text: string }>(CLAIM, [
+      ids,
+      new Date(now.getTime() + EMAIL_CLAIM_MS).toISOString(),
+      now.toISOString(),
+      holder,
+    ]);
+    unclaimed += ids.length - claimed.length;
+    const done: string[] = [];
+    for (const email of claimed) {
+      try {
+        await mailer.send(email);
+        done.push(email.id);
+      } catch (err) {
+        failed++;
+        firstError ??= err;
+        await db.query(RECORD_FAILURE, [
+          email.id,
+          (err as Error).message.slice(0, 500),
+          last,
+          deps.now().toISOString(),
+        ]);
+        if (last)
+          deps.logger.error({ emailId: email.id, attempts }, 'email dead-lettered after its last attempt');
+      }
+    }
+    if (done.length) await db.query(MARK_SENT, [done, deps.now().toISOString()]);
+    sent += done.length;
+  }
+  if (sent) deps.logger.info({ emails: sent, transport: mailer.kind }, 'emails sent');
+  if (failed) throw firstError instanceof Error ? firstError : new Error(String(firstError));
+  // Not claimed: sent or dead already (skip), or held by another job (try again later; it may have died).
+  if (unclaimed > 0) {
+    const [row] = await db.query<{ n: number }>(STILL_PENDING, [emailIds]);
+    if ((row?.n ?? 0) > 0)
+      throw new Error(`${row?.n} email(s) are being sent by another job; retrying later`);
+  }
+  return { sent, skipped: unclaimed };
+}
+
+/**
+ * Processor of `email.send.v1`: sends one outbox email ({@link sendEmails}). A failure is recorded on the row
+ * and rethrown, so BullMQ retries with exponential backoff; when the last attempt fails the row becomes `dead`
+ * (and the job stays in the queue's failed set, where operators see and retry it). A row that is no longer
+ * pending (sent by an earlier attempt, or dead) is skipped: nothing is sent twice.
  * @example createWorker(QUEUES.email, redis, logger, { [JOBS.emailSend]: { schema: zEmailSendJob, run: sendEmailProcessor({ db, logger, mailer }) } });
  */
 export function sendEmailProcessor(deps: {
@@ -47,26 +162,23 @@ export function sendEmailProcessor(deps: {
   mailer: Mailer;
   now?: () => Date;
 }): (data: EmailSendJob, job?: Job) => Promise<'sent' | 'skipped'> {
-  const emails = createEmailStore(deps.db);
-  const now = deps.now ?? (() => new Date());
-  return async (data, job) => {
-    const email = await emails.find(data.emailId);
-    if (email?.state !== 'pending') return 'skipped';
-    try {
-      await deps.mailer.send({ id: email.id, to: email.to, subject: email.subject, text: email.text });
-    } catch (err) {
-      const attempts = job?.opts.attempts ?? 1;
-      const last = (job?.attemptsMade ?? 0) + 1 >= attempts;
-      const message = (err as Error).message;
-      await emails.recordFailure(email.id, message, last, now());
-      if (last)
-        deps.logger.error({ emailId: email.id, attempts }, 'email dead-lettered after its last attempt');
-      throw err;
-    }
-    await emails.markSent(email.id, now());
-    deps.logger.info({ emailId: email.id, transport: deps.mailer.kind }, 'email sent');
-    return 'sent';
-  };
+  const send = { ...deps, now: deps.now ?? (() => new Date()) };
+  return async (data, job) => ((await sendEmails(send, [data.emailId], job)).sent ? 'sent' : 'skipped');
+}
+
+/**
+ * Processor of `email.send-many.v1`: sends a cohort chunk's outbox emails in one job ({@link sendEmails}): one
+ * claim and one "sent" update per group instead of a job, a read and a write per email.
+ * @example createWorker(QUEUES.email, redis, logger, { [JOBS.emailSendMany]: { schema: zEmailSendManyJob, run: (d, job) => sendMany(d, job) } });
+ */
+export function sendEmailsProcessor(deps: {
+  db: Database;
+  logger: Logger;
+  mailer: Mailer;
+  now?: () => Date;
+}): (data: EmailSendManyJob, job?: Job) => Promise<{ sent: number; skipped: number }> {
+  const send = { ...deps, now: deps.now ?? (() => new Date()) };
+  return (data, job) => sendEmails(send, data.emailIds, job);
 }
 
 /**
