@@ -9,6 +9,7 @@ const zIssuerEnv = zCommonEnv.extend({
   KEY_ENCRYPTION_KEY: zKey32(),
   KEY_ENCRYPTION_KEY_PREVIOUS: zKey32().optional(),
   STATUS_LIST_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  STATUS_OUTBOX_RELAY_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   WALLET_OFFER_URL: zBaseUrl().optional(),
   OFFER_TTL_SECONDS: z.coerce
     .number()
@@ -41,6 +42,11 @@ export interface IssuerConfig {
    * verifier may still use its cached copy. 0 makes verifiers revalidate every time (a 304 when unchanged).
    */
   statusListMaxAgeSeconds?: number;
+  /**
+   * How often (ms) the issuer re-sends status events that could not be enqueued when they happened (Redis was
+   * down): `STATUS_OUTBOX_RELAY_MS`, default 10000. Such an event reaches webhooks at most about this late.
+   */
+  statusOutboxRelayMs?: number;
   /** How long an offer (its reference and its pre-authorised code) stays usable, in seconds. */
   offerTtlSeconds: number;
   /**
@@ -72,6 +78,7 @@ export function loadIssuerConfig(env: Record<string, string | undefined>): Reado
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
     keyEncryptionKeyPrevious: e.KEY_ENCRYPTION_KEY_PREVIOUS,
     statusListMaxAgeSeconds: e.STATUS_LIST_MAX_AGE_SECONDS,
+    statusOutboxRelayMs: e.STATUS_OUTBOX_RELAY_MS,
     offerTtlSeconds: e.OFFER_TTL_SECONDS,
     walletOfferUrl: e.WALLET_OFFER_URL,
     databaseUrl: e.DATABASE_URL,

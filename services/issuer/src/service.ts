@@ -17,10 +17,13 @@ import { issuerPages } from './routes/web-pages.js';
 import { createPersonStore } from './store/person-store.js';
 import { statusKeyRoutes } from './routes/status-keys.js';
 import { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
+import { relayStatusOutbox } from './use-cases/relay-status-outbox.js';
+import type { IssuerContext } from './context.js';
 
 export { buildIssuerContext } from './build-context.js';
 export { offerIssuedJobId } from './use-cases/create-credential-offer.js';
 export { rewrapSigningKeys } from './use-cases/rewrap-signing-keys.js';
+export { relayStatusOutbox } from './use-cases/relay-status-outbox.js';
 export { schemeIdentity } from './internal/scheme-identity.js';
 export { seedRegisterDemo } from './use-cases/seed-register-demo.js';
 export {
@@ -36,6 +39,31 @@ export interface IssuerDeps {
   redis: Redis;
   /** Clock; default `() => new Date()` (tests move time forward). */
   now?: () => Date;
+}
+
+/**
+ * Every `everyMs`, sends status events left in the outbox (a Redis outage at the moment of the change) to the
+ * queue. Rows younger than `everyMs` are left to their own request. One run at a time; `stop` waits for it.
+ */
+function startOutboxRelay(ctx: IssuerContext, everyMs: number): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = relayStatusOutbox(ctx, { graceMs: everyMs })
+      .catch((err: Error) => ctx.logger.warn({ err: { message: err.message } }, 'status outbox relay failed'))
+      .finally(() => {
+        busy = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /** A running issuer. `close` stops the HTTP server and the queue producer; db and Redis belong to the caller. */
@@ -108,10 +136,12 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
     // Tests listen on port 0: identifiers and DIDs can only be named once the port is known.
     ctx.config = Object.freeze({ ...config, baseUrl: `http://${config.host}:${running.port}` });
   }
+  const relay = startOutboxRelay(ctx, config.statusOutboxRelayMs ?? 10_000);
   return {
     port: running.port,
     baseUrl: ctx.config.baseUrl,
     close: async () => {
+      await relay.stop();
       await running.close();
       await notifications.close();
       await issuance.close();

@@ -13,7 +13,14 @@ import { PRE_AUTHORIZED_GRANT } from '@sp/oid4vci';
 import { createRedis, QUEUES, type Redis, statusChangedJobId, zStatusChangedJob } from '@sp/queue';
 import { Queue } from 'bullmq';
 import type { IssuerConfig } from '../src/config.js';
-import { buildIssuerContext, type RunningIssuer, rewrapSigningKeys, startIssuer } from '../src/service.js';
+import {
+  buildIssuerContext,
+  type RunningIssuer,
+  relayStatusOutbox,
+  rewrapSigningKeys,
+  startIssuer,
+} from '../src/service.js';
+import { changeCredentialStatus } from '../src/use-cases/change-credential-status.js';
 import { ensureSchemeKey } from '../src/use-cases/get-published-register.js';
 
 // Integration tier: revocation, suspension, audit trail, key rotation, compromised keys and KEK rotation,
@@ -230,6 +237,49 @@ describe('credential status (revoke, suspend, reinstate)', () => {
       action: 'revoke',
     });
     expect(job?.id).not.toContain(':');
+    // Enqueued by the request itself, so its outbox row is gone.
+    expect(await db.prisma.issuerStatusOutbox.findUnique({ where: { eventId: body.event.id } })).toBeNull();
+  });
+
+  test('a change the queue cannot take stays in the outbox; the relay sends it exactly once', async () => {
+    const { organisation, apiKey } = await createOrg();
+    const { id } = await issue(apiKey);
+    // The same issuer code with no queue to hand: exactly the path of a Redis outage at commit time.
+    const down = buildIssuerContext(configFor({ baseUrl: base }), {
+      logger,
+      db,
+      notifications: null,
+      statusChanges: null,
+    });
+    const org = await down.orgs.findBySlug(organisation.slug);
+    const key = await db.prisma.issuerApiKey.findFirstOrThrow({ where: { organisationId: org!.id } });
+    const result = await changeCredentialStatus(
+      down,
+      { org: org!, apiKey: { id: key.id, prefix: key.prefix } },
+      id,
+      'revoke',
+      'Queue outage test',
+    );
+    expect(result.state).toBe('revoked');
+    const eventId = result.event.id;
+    expect(await statusQueue.getJob(statusChangedJobId(eventId))).toBeUndefined();
+    expect(await db.prisma.issuerStatusOutbox.findUnique({ where: { eventId } })).not.toBeNull();
+
+    // Redis is back: the relay enqueues what was left, and clears it.
+    const up = { statusChanges: statusQueue, statuses: down.statuses, logger };
+    expect(await relayStatusOutbox(up, { graceMs: 0 })).toBeGreaterThanOrEqual(1);
+    const job = await statusQueue.getJob(statusChangedJobId(eventId));
+    expect(zStatusChangedJob.parse(job?.data)).toMatchObject({
+      eventId,
+      credentialId: id,
+      issuerDid: organisation.did,
+      action: 'revoke',
+      purpose: 'revocation',
+    });
+    expect(await db.prisma.issuerStatusOutbox.findUnique({ where: { eventId } })).toBeNull();
+    // A second run finds nothing of this event to send: one logical event, one job.
+    await relayStatusOutbox(up, { graceMs: 0 });
+    expect((await statusQueue.getJobs()).filter((j) => j.data?.eventId === eventId)).toHaveLength(1);
   });
 
   test('suspend → suspended; reinstate → valid again; the trail keeps both in order', async () => {

@@ -42,8 +42,8 @@ const TRANSITIONS: Record<
 /**
  * Status changes of issued credentials: the credential's state, the bit in its status list (and the list's
  * version, so the served list credential and its ETag change) and the audit row, all in one transaction
- * (tables `issuer_issued_credential`, `issuer_status_list`, `issuer_status_event`). Audit rows are only ever
- * inserted: this store has no update or delete for them.
+ * (tables `issuer_issued_credential`, `issuer_status_list`, `issuer_status_event`, and the outbox
+ * `issuer_status_outbox`). Audit rows are only ever inserted: this store has no update or delete for them.
  * @example const store = createStatusStore(db); await store.listEvents(orgId, credentialId);
  */
 export function createStatusStore(db: Database) {
@@ -77,7 +77,14 @@ export function createStatusStore(db: Database) {
       reason: string;
       apiKey: { id: string; prefix: string };
       at: Date;
-    }): Promise<{ ok: true; event: StatusEventRecord } | { ok: false; state: CredentialState }> {
+      /** The audit event's id, chosen by the caller so the outbox payload can name it. */
+      eventId: string;
+      /** The `status.changed.v1` job data, kept in the outbox in the same transaction (see {@link outboxDue}). */
+      outbox: (event: StatusEventRecord) => Record<string, unknown>;
+    }): Promise<
+      | { ok: true; event: StatusEventRecord; outbox: Record<string, unknown> }
+      | { ok: false; state: CredentialState }
+    > {
       const t = TRANSITIONS[input.action];
       const c = input.credential;
       const listId = t.purpose === 'revocation' ? c.statusListId : c.suspensionListId;
@@ -102,8 +109,9 @@ export function createStatusStore(db: Database) {
         await tx.$executeRaw`UPDATE issuer_status_list
           SET bits = set_bit(bits, ${pgBit}::int, ${t.bit}::int), version = version + 1, "updatedAt" = ${input.at}
           WHERE id = ${listId}::uuid AND "organisationId" = ${input.organisationId}::uuid`;
-        const event = await tx.issuerStatusEvent.create({
+        const created = await tx.issuerStatusEvent.create({
           data: {
+            id: input.eventId,
             credentialId: c.id,
             organisationId: input.organisationId,
             action: input.action,
@@ -116,8 +124,43 @@ export function createStatusStore(db: Database) {
             at: input.at,
           },
         });
-        return { ok: true as const, event: { ...event, purpose: t.purpose } };
+        const event = { ...created, purpose: t.purpose };
+        // Outbox: the event to announce is committed with the change itself, so a queue outage loses nothing.
+        const outbox = input.outbox(event);
+        await tx.issuerStatusOutbox.create({
+          // Wall-clock time (not the change's `at`, which tests may shift): the relay ages rows by it.
+          data: { eventId: event.id, payload: outbox as object, createdAt: new Date() },
+        });
+        return { ok: true as const, event, outbox };
       });
+    },
+
+    /**
+     * Outbox rows written at least `olderThanMs` ago (their own request had its chance to enqueue them), oldest
+     * first. Each call counts an attempt on the rows it returns.
+     */
+    async outboxDue(
+      olderThan: Date,
+      limit: number,
+    ): Promise<{ eventId: string; payload: unknown; attempts: number }[]> {
+      return db.query(
+        `UPDATE issuer_status_outbox o SET attempts = o.attempts + 1
+          FROM (SELECT "eventId" FROM issuer_status_outbox WHERE "createdAt" <= $1::timestamp
+                ORDER BY "createdAt" LIMIT $2) due
+          WHERE o."eventId" = due."eventId"
+          RETURNING o."eventId", o.payload, o.attempts`,
+        [olderThan.toISOString(), limit],
+      );
+    },
+
+    /** The event is on the queue: its outbox row goes. */
+    async outboxSent(eventId: string): Promise<void> {
+      await prisma.issuerStatusOutbox.deleteMany({ where: { eventId } });
+    },
+
+    /** Rows still waiting in the outbox (for /metrics and tests). */
+    async outboxSize(): Promise<number> {
+      return prisma.issuerStatusOutbox.count();
     },
 
     /** The audit trail of one credential, oldest first. */

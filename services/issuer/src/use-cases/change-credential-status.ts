@@ -1,12 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '@sp/http-kit';
-import { enqueue, JOBS, statusChangedJobId, zStatusChangedJob } from '@sp/queue';
+import { zStatusChangedJob } from '@sp/queue';
 import type { IssuerContext } from '../context.js';
 import { orgIdentity } from '../internal/identity.js';
-import { withTimeout } from '../internal/with-timeout.js';
 import type { OrganisationRecord } from '../store/organisation-store.js';
 import type { CredentialState, StatusAction, StatusEventRecord } from '../store/status-store.js';
-
-const ENQUEUE_TIMEOUT_MS = 2_000;
+import { publishStatusEvent } from './relay-status-outbox.js';
 
 /** The answer to a status change: the credential's new state and the audit event. */
 export interface StatusChangeResult {
@@ -40,8 +39,9 @@ const NEW_STATE: Record<StatusAction, CredentialState> = {
 /**
  * Revokes (final), suspends, or reinstates (from suspension only) one of the organisation's credentials:
  * flips its bit in the revocation or suspension list, bumps the list version (so the served list credential
- * and its ETag change) and appends an audit row naming the API key, in one transaction. Afterwards enqueues
- * `status.changed.v1` for webhook delivery; if Redis is down the change still stands (logged as a warning).
+ * and its ETag change), appends an audit row naming the API key and puts `status.changed.v1` in the outbox, in
+ * one transaction. Then it enqueues the event for webhook delivery; if Redis is down the change still stands and
+ * the outbox relay (`relayStatusOutbox`) enqueues it once Redis is back.
  *
  * Errors: `not_found` (404) for a missing credential or another organisation's; `conflict` (409) with
  * `reason` `already_revoked`, `already_suspended`, `not_suspended` or `not_suspendable` (issued before
@@ -64,6 +64,7 @@ export async function changeCredentialStatus(
       'This credential was issued without a suspension entry; it can only be revoked',
     );
   }
+  const identity = orgIdentity(ctx.config.baseUrl, org.slug);
   const result = await ctx.statuses.applyChange({
     organisationId: org.id,
     credential,
@@ -71,6 +72,18 @@ export async function changeCredentialStatus(
     reason,
     apiKey: who.apiKey,
     at: ctx.now(),
+    eventId: randomUUID(),
+    outbox: (e) =>
+      zStatusChangedJob.parse({
+        eventId: e.id,
+        credentialId,
+        issuerDid: identity.did,
+        statusListCredential: identity.statusListUrl(e.statusListId),
+        purpose: e.purpose,
+        index: e.statusListIndex,
+        action,
+        at: e.at.toISOString(),
+      }),
   });
   if (!result.ok) throw refusal(action, result.state);
   const { event } = result;
@@ -78,36 +91,9 @@ export async function changeCredentialStatus(
     { organisationId: org.id, credentialId, action, eventId: event.id, statusListId: event.statusListId },
     'credential status changed',
   );
-
-  const identity = orgIdentity(ctx.config.baseUrl, org.slug);
-  try {
-    if (!ctx.statusChanges) throw new Error('no status-changes queue');
-    await withTimeout(
-      enqueue(
-        ctx.statusChanges,
-        JOBS.statusChanged,
-        zStatusChangedJob,
-        {
-          eventId: event.id,
-          credentialId,
-          issuerDid: identity.did,
-          statusListCredential: identity.statusListUrl(event.statusListId),
-          purpose: event.purpose,
-          index: event.statusListIndex,
-          action,
-          at: event.at.toISOString(),
-        },
-        statusChangedJobId(event.id),
-      ),
-      ENQUEUE_TIMEOUT_MS,
-    );
-  } catch (err) {
-    // The status list is the system of record; subscribers miss this push but see it on their next check.
-    ctx.logger.warn(
-      { eventId: event.id, err: { message: (err as Error).message } },
-      'status.changed not enqueued',
-    );
-  }
+  // The change and its outbox row are committed; announcing it now is the fast path. If Redis is down the
+  // row stays and the relay (relayStatusOutbox) sends it later: subscribers are told late, never not at all.
+  await publishStatusEvent(ctx, { eventId: event.id, payload: result.outbox });
   return { credentialId, state: NEW_STATE[action], event: eventView(event) };
 }
 
