@@ -59,6 +59,14 @@ export async function receiveBatch(
   let buffer: NewBatchRow[] = [];
   let total = 0;
   let valid = 0;
+  // One INSERT in flight while the next 1,000 rows are parsed and checked (the database and this process work at
+  // the same time); never two, so rows still go in in file order and memory holds at most two buffers.
+  let writing: Promise<unknown> = Promise.resolve();
+  const write = async (next: NewBatchRow[]) => {
+    await writing;
+    writing = batches.insertRows(batch.id, org.id, next);
+    writing.catch(() => {}); // awaited before the next write or at the end; not an unhandled rejection meanwhile
+  };
   try {
     for await (const source of rows) {
       total++;
@@ -66,11 +74,12 @@ export async function receiveBatch(
       if (row.state === 'pending') valid++;
       buffer.push(row);
       if (buffer.length >= INSERT_ROWS) {
-        await batches.insertRows(batch.id, org.id, buffer);
+        await write(buffer);
         buffer = [];
       }
     }
-    await batches.insertRows(batch.id, org.id, buffer);
+    await write(buffer);
+    await writing;
     if (total === 0) {
       throw new AppError('bad_request', {
         detail: 'The file has a header but no rows',
@@ -78,6 +87,7 @@ export async function receiveBatch(
       });
     }
   } catch (err) {
+    await writing.catch(() => {}); // let the INSERT in flight finish, so nothing lands after the delete
     await batches.remove(batch.id);
     throw err;
   }
