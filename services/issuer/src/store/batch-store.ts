@@ -40,6 +40,17 @@ export interface BatchRowRecord {
 
 export type BatchCounts = Record<BatchRowState, number>;
 
+const PENDING_ROWS = `
+  SELECT r.id::text AS id, r.line, r.chunk, r.state::text AS state, r.input, r.errors, r."offerId"::text AS "offerId"
+    FROM issuer_batch_row r JOIN issuer_batch b ON b.id = r."batchId"
+   WHERE r."batchId" = $1::uuid AND r.chunk = $2 AND r.state = 'pending' AND b.state = 'accepted'
+   ORDER BY r.line`;
+const COMPLETE_IF_DONE = `
+  UPDATE issuer_batch SET state = 'completed', "completedAt" = $2::timestamp
+   WHERE id = $1::uuid AND state = 'accepted'
+     AND NOT EXISTS (SELECT 1 FROM issuer_batch_row WHERE "batchId" = $1::uuid AND state = 'pending')
+  RETURNING id`;
+
 /**
  * Cohort batches and their rows (`issuer_batch`, `issuer_batch_row`). Row state moves only forward
  * (pending → done | failed) through conditional updates, and a row's offer id is unique.
@@ -66,17 +77,18 @@ export function createBatchStore(db: Database) {
     }[],
   ): Promise<Set<string>> {
     if (data.length === 0) return new Set();
-    const json = (v: object | undefined | null) => (v ? JSON.stringify(v) : null);
+    // One JSON parameter read by json_to_recordset: JSON.stringify is native, where the driver would escape nine
+    // arrays element by element in JavaScript (most of the upload's time in the driver).
+    const json = JSON.stringify(
+      data.map((d) => ({ ...d, input: d.input ?? null, errors: d.errors ?? null })),
+    );
     const rows = await prisma.$queryRaw<{ id: string }[]>`
       INSERT INTO issuer_batch_row (id, "batchId", "organisationId", line, chunk, "rowKey", state, input, errors, "updatedAt")
-      SELECT v.id, v.batch_id, v.org_id, v.line, v.chunk, v.row_key, v.state::"BatchRowState", v.input::jsonb, v.errors::jsonb, now()
-        FROM unnest(
-          ${data.map((d) => d.id)}::uuid[], ${data.map((d) => d.batchId)}::uuid[],
-          ${data.map((d) => d.organisationId)}::uuid[], ${data.map((d) => d.line)}::int[],
-          ${data.map((d) => d.chunk)}::int[], ${data.map((d) => d.rowKey)}::text[],
-          ${data.map((d) => d.state)}::text[], ${data.map((d) => json(d.input))}::text[],
-          ${data.map((d) => json(d.errors))}::text[]
-        ) AS v(id, batch_id, org_id, line, chunk, row_key, state, input, errors)
+      SELECT v.id, v."batchId", v."organisationId", v.line, v.chunk, v."rowKey", v.state::"BatchRowState", v.input,
+             v.errors, now()
+        FROM json_to_recordset(${json}::json) AS v(
+          id uuid, "batchId" uuid, "organisationId" uuid, line int, chunk int, "rowKey" text, state text,
+          input jsonb, errors jsonb)
       ON CONFLICT DO NOTHING
       RETURNING id::text AS id`;
     return new Set(rows.map((r) => r.id));
@@ -198,12 +210,12 @@ export function createBatchStore(db: Database) {
       });
     },
 
-    /** The pending rows of one chunk of an accepted batch. */
+    /**
+     * The pending rows of one chunk of an accepted batch. Straight on the driver (`db.query`, never inside a
+     * transaction): Prisma's query layer cost more than the query itself for 250 rows of JSON.
+     */
     async pendingRows(batchId: string, chunk: number): Promise<BatchRowRecord[]> {
-      return prisma.issuerBatchRow.findMany({
-        where: { batchId, chunk, state: 'pending', batch: { state: 'accepted' } },
-        orderBy: { line: 'asc' },
-      });
+      return db.query<BatchRowRecord>(PENDING_ROWS, [batchId, chunk]);
     },
 
     /** One page of rows in line order, after line `afterLine` (for the result file). */
@@ -220,8 +232,8 @@ export function createBatchStore(db: Database) {
       if (rows.length === 0) return;
       await prisma.$executeRaw`
         UPDATE issuer_batch_row AS r
-           SET state = 'done', "offerId" = v.offer_id, "updatedAt" = now()
-          FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.offerId)}::uuid[]) AS v(id, offer_id)
+           SET state = 'done', "offerId" = v."offerId", "updatedAt" = now()
+          FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id uuid, "offerId" uuid)
          WHERE r.id = v.id AND r.state = 'pending'`;
     },
 
@@ -233,15 +245,13 @@ export function createBatchStore(db: Database) {
       });
     },
 
-    /** accepted → completed once no row is pending; true when this call completed it. */
+    /**
+     * accepted → completed once no row is pending; true when this call completed it. One statement on the driver
+     * (never inside a transaction), run after every chunk.
+     */
     async completeIfDone(batchId: string, now: Date): Promise<boolean> {
-      const pending = await prisma.issuerBatchRow.count({ where: { batchId, state: 'pending' } });
-      if (pending > 0) return false;
-      const { count } = await prisma.issuerBatch.updateMany({
-        where: { id: batchId, state: 'accepted' },
-        data: { state: 'completed', completedAt: now },
-      });
-      return count === 1;
+      const rows = await db.query<{ id: string }>(COMPLETE_IF_DONE, [batchId, now.toISOString()]);
+      return rows.length === 1;
     },
 
     /**

@@ -89,20 +89,18 @@ export function createOfferStore(db: Database) {
      */
     async createManyOnce(offers: NewOffer[]): Promise<Set<string>> {
       if (offers.length === 0) return new Set();
+      // One JSON parameter read by json_to_recordset: JSON.stringify is native, where the driver would escape
+      // ten arrays element by element in JavaScript.
+      const json = JSON.stringify(offers.map((o) => ({ ...o, expiresAt: o.expiresAt.toISOString() })));
       const rows = await prisma.$queryRaw<{ id: string }[]>`
         INSERT INTO issuer_credential_offer
           (id, "organisationId", "offerRef", "preAuthorizedCodeHash", "txCodeHash", "workerEmail", "workerName",
            "catalogueCode", achievement, "expiresAt")
-        SELECT v.id, v.org_id, v.offer_ref, v.code_hash, v.tx_code_hash, v.email, v.name, v.code,
-               v.achievement::jsonb, v.expires_at
-          FROM unnest(
-            ${offers.map((o) => o.id)}::uuid[], ${offers.map((o) => o.organisationId)}::uuid[],
-            ${offers.map((o) => o.offerRef)}::text[], ${offers.map((o) => o.preAuthorizedCodeHash)}::text[],
-            ${offers.map((o) => o.txCodeHash)}::text[], ${offers.map((o) => o.workerEmail)}::text[],
-            ${offers.map((o) => o.workerName)}::text[], ${offers.map((o) => o.catalogueCode)}::text[],
-            ${offers.map((o) => JSON.stringify(o.achievement))}::text[],
-            ${offers.map((o) => o.expiresAt.toISOString())}::timestamp[]
-          ) AS v(id, org_id, offer_ref, code_hash, tx_code_hash, email, name, code, achievement, expires_at)
+        SELECT v.id, v."organisationId", v."offerRef", v."preAuthorizedCodeHash", v."txCodeHash", v."workerEmail",
+               v."workerName", v."catalogueCode", v.achievement, v."expiresAt"
+          FROM json_to_recordset(${json}::json) AS v(
+            id uuid, "organisationId" uuid, "offerRef" text, "preAuthorizedCodeHash" text, "txCodeHash" text,
+            "workerEmail" text, "workerName" text, "catalogueCode" text, achievement jsonb, "expiresAt" timestamp)
         ON CONFLICT DO NOTHING
         RETURNING id::text AS id`;
       return new Set(rows.map((r) => r.id));

@@ -10,14 +10,17 @@ export const OFFER_ISSUED_KIND = 'offer-issued';
 /** Outbox key of an offer's inbox row and of its email: one of each per offer, however often it is delivered. */
 const dedupeKey = (offerId: string) => `offer-issued:${offerId}`;
 
+// Rows go in as one JSON parameter read by json_to_recordset (JSON.stringify is native; the driver would escape
+// arrays element by element in JavaScript).
 const INSERT_NOTIFICATIONS = `
   INSERT INTO wallet_notification_outbox (id, "dedupeKey", email, kind, title, body, link)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+  SELECT * FROM json_to_recordset($1::json)
+    AS v(id uuid, "dedupeKey" text, email text, kind text, title text, body text, link text)
   ON CONFLICT ("dedupeKey") DO NOTHING`;
 const WORKERS_WITH_EMAIL = `SELECT email FROM wallet_worker WHERE email = ANY($1::text[])`;
 const INSERT_EMAILS = `
   INSERT INTO wallet_email_outbox (id, "dedupeKey", "to", subject, text)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+  SELECT * FROM json_to_recordset($1::json) AS v(id uuid, "dedupeKey" text, "to" text, subject text, text text)
   ON CONFLICT ("dedupeKey") DO NOTHING`;
 const EMAILS = `
   SELECT id::text AS id, state::text AS state FROM wallet_email_outbox WHERE "dedupeKey" = ANY($1::text[])`;
@@ -62,16 +65,17 @@ export function offersIssuedProcessor(deps: {
       until: o.expiresAt.slice(0, 10),
     }));
     await db.query(INSERT_NOTIFICATIONS, [
-      items.map(() => randomUUID()),
-      items.map((i) => i.key),
-      items.map((i) => i.to),
-      items.map(() => OFFER_ISSUED_KIND),
-      items.map((i) => `New training record from ${i.organisationName}`),
-      items.map(
-        (i) =>
-          `Hello ${i.workerName}, ${i.organisationName} has issued "${i.credentialName}" to you. Add it to your wallet before ${i.until}.`,
+      JSON.stringify(
+        items.map((i) => ({
+          id: randomUUID(),
+          dedupeKey: i.key,
+          email: i.to,
+          kind: OFFER_ISSUED_KIND,
+          title: `New training record from ${i.organisationName}`,
+          body: `Hello ${i.workerName}, ${i.organisationName} has issued "${i.credentialName}" to you. Add it to your wallet before ${i.until}.`,
+          link: i.offerUri,
+        })),
       ),
-      items.map((i) => i.offerUri),
     ]);
     deps.logger.info({ offers: items.length }, 'offer-issued notifications stored');
     if (!deps.email) return;
@@ -84,14 +88,16 @@ export function offersIssuedProcessor(deps: {
     );
     const where = deps.walletUrl ?? 'your Skills Passport wallet';
     await db.query(INSERT_EMAILS, [
-      items.map(() => randomUUID()),
-      items.map((i) => i.key),
-      items.map((i) => i.to),
-      items.map((i) => `New training record from ${i.organisationName}`),
-      items.map((i) =>
-        withAccount.has(i.to)
-          ? `Hello ${i.workerName},\n\n${i.organisationName} has issued "${i.credentialName}" to you. Sign in at ${where} and add it to your wallet before ${i.until}.`
-          : `Hello ${i.workerName},\n\n${i.organisationName} has issued "${i.credentialName}" to you. Create your free Skills Passport wallet at ${where} with this email address and it will be waiting for you; add it before ${i.until}.`,
+      JSON.stringify(
+        items.map((i) => ({
+          id: randomUUID(),
+          dedupeKey: i.key,
+          to: i.to,
+          subject: `New training record from ${i.organisationName}`,
+          text: withAccount.has(i.to)
+            ? `Hello ${i.workerName},\n\n${i.organisationName} has issued "${i.credentialName}" to you. Sign in at ${where} and add it to your wallet before ${i.until}.`
+            : `Hello ${i.workerName},\n\n${i.organisationName} has issued "${i.credentialName}" to you. Create your free Skills Passport wallet at ${where} with this email address and it will be waiting for you; add it before ${i.until}.`,
+        })),
       ),
     ]);
     const emails = await db.query<{ id: string; state: string }>(EMAILS, [items.map((i) => i.key)]);
