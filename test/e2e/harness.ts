@@ -22,6 +22,8 @@ export interface Stack {
   verifierAdminToken: string;
   env: Record<string, string>;
   logs: Record<string, string[]>;
+  /** Process id of each service (the benchmark reads their CPU time from /proc). */
+  pids: Record<ServiceName, number>;
   stop(): Promise<void>;
   /** Kills one service (SIGTERM) and waits for it to exit. */
   stopService(name: ServiceName): Promise<void>;
@@ -158,6 +160,7 @@ export async function startStack(
     verifierAdminToken,
     env,
     logs,
+    pids: Object.fromEntries(names.map((n) => [n, children.get(n)?.pid ?? 0])) as Record<ServiceName, number>,
     stop,
     stopService,
   };
