@@ -386,6 +386,27 @@ describe('issuer service', () => {
     expect((await token(body.credential_issuer, code, offer.tx_code)).status).toBe(200);
   });
 
+  test('tx_code: after 5 wrong codes the offer takes no more tries, not even the right code, even when sent at once', async () => {
+    const { apiKey } = await adminCreateOrg('training_provider');
+    const { offer, body, code } = await openOffer(apiKey, { txCode: true });
+    const right = offer.tx_code as string;
+    const wrong = Array.from({ length: 12 }, (_, i) =>
+      String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'),
+    );
+    // Twelve guesses in parallel: only five are ever compared; every answer is invalid_grant.
+    const answers = await Promise.all(wrong.map((w) => token(body.credential_issuer, code, w)));
+    const errors = await Promise.all(
+      answers.map(async (r) => (await r.json()) as { error: string; error_description: string }),
+    );
+    expect(answers.every((r) => r.status === 400)).toBe(true);
+    expect(errors.every((e) => e.error === 'invalid_grant')).toBe(true);
+    expect(errors.filter((e) => /Too many/.test(e.error_description))).toHaveLength(7);
+    // The right code now gets the same refusal: the guesser learns nothing from a late hit.
+    const late = await token(body.credential_issuer, code, right);
+    expect(late.status).toBe(400);
+    expect(((await late.json()) as { error_description: string }).error_description).toMatch(/Too many/);
+  });
+
   test('token endpoint refuses other grant types and non-form bodies', async () => {
     const { organisation } = await adminCreateOrg('training_provider');
     const issuer = `${base}/orgs/${organisation.slug}`;

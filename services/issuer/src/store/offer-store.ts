@@ -170,6 +170,18 @@ export function createOfferStore(db: Database) {
       return count === 1;
     },
 
+    /**
+     * Counts one tx_code try against the offer, unless it already had `limit`: true when this try may go on to
+     * compare the code. Counting first (one conditional UPDATE) bounds the guesses even when many arrive at once.
+     */
+    async takeTxCodeAttempt(offerId: string, limit: number): Promise<boolean> {
+      const { count } = await prisma.credentialOffer.updateMany({
+        where: { id: offerId, state: 'offered', txCodeAttempts: { lt: limit } },
+        data: { txCodeAttempts: { increment: 1 } },
+      });
+      return count === 1;
+    },
+
     async findByAccessToken(organisationId: string, tokenHash: string): Promise<OfferRecord | null> {
       const row = await prisma.credentialOffer.findFirst({
         where: { accessTokenHash: tokenHash, organisationId },

@@ -8,10 +8,17 @@ import { requireOrganisation } from './get-organisation-documents.js';
 export const ACCESS_TOKEN_TTL_SECONDS = 600;
 
 /**
+ * Tries at the tx_code per offer (OpenID4VCI 1.0 §13.6.2: limit the attempts). A 6-digit code then falls to a
+ * guesser with odds of 5 in a million; the worker asks the issuer for a new offer after 5 wrong codes.
+ */
+export const MAX_TX_CODE_ATTEMPTS = 5;
+
+/**
  * Token Endpoint, pre-authorised code grant (OpenID4VCI 1.0 §6.1–§6.3). The code is single use (offered →
  * token_issued in one conditional update) and expires with the offer. OAuth errors (RFC 6749 §5.2):
- * `invalid_grant` for an unknown, used or expired code or a wrong tx_code; `invalid_request` when a tx_code is
- * required but missing, or given but not expected (§6.3).
+ * `invalid_grant` for an unknown, used or expired code, a wrong tx_code, or an offer whose
+ * {@link MAX_TX_CODE_ATTEMPTS} tx_code tries are used up; `invalid_request` when a tx_code is required but missing,
+ * or given but not expected (§6.3).
  * @example const token = await exchangePreAuthorizedCode(ctx, 'acme', { grant_type, 'pre-authorized_code': code });
  */
 export async function exchangePreAuthorizedCode(
@@ -29,6 +36,13 @@ export async function exchangePreAuthorizedCode(
   if (offer?.state !== 'offered' || offer.expiresAt <= now) throw invalidGrant;
   if (offer.txCodeHash) {
     if (!request.tx_code) throw oauthError('invalid_request', 'This offer requires a tx_code');
+    if (!(await ctx.offers.takeTxCodeAttempt(offer.id, MAX_TX_CODE_ATTEMPTS))) {
+      ctx.logger.warn({ offerId: offer.id }, 'tx_code attempts used up');
+      throw oauthError(
+        'invalid_grant',
+        'Too many wrong transaction codes for this offer; ask the issuer for a new offer',
+      );
+    }
     if (!ctx.offerSecrets.txCodeMatches(offer.txCodeHash, offer.id, request.tx_code)) {
       ctx.logger.info({ offerId: offer.id }, 'wrong tx_code');
       throw oauthError('invalid_grant', 'The transaction code is wrong');
