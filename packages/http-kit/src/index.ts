@@ -25,3 +25,4 @@ export { createApp, type CreateAppOptions } from './app.js';
 export { listen, onShutdown, type RunningServer } from './server.js';
 export { buildOpenApiDocument, OpenAPIRegistry, problemResponses, zProblem } from './openapi.js';
 export { bearerToken, unauthorized } from './auth.js';
+export { createAttemptLimiter, type AttemptLimiter, type AttemptLimiterOptions } from './attempt-limiter.js';

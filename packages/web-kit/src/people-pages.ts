@@ -1,4 +1,4 @@
-import { AppError } from '@sp/http-kit';
+import { AppError, createAttemptLimiter } from '@sp/http-kit';
 import { type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import { fieldErrors, formErrors } from './form-errors.js';
@@ -27,9 +27,10 @@ const zInviteForm = z.object({ token: z.string().min(1).max(200), password: z.st
 export function peoplePages<P extends PersonRecord>(
   kit: WebKit,
   store: PeopleStore<P>,
-  opts: PeopleOptions,
+  options: PeopleOptions,
   home: string,
 ): Router {
+  const opts: PeopleOptions = { ...options, signInLimiter: options.signInLimiter ?? createAttemptLimiter() };
   const r = Router();
   const signInPage = (res: Response, data: Record<string, unknown>, status = 200) =>
     kit.render(res, 'sign-in.njk', { pageTitle: 'Sign in', ...data }, status);
@@ -51,6 +52,13 @@ export function peoplePages<P extends PersonRecord>(
       kit.startSession(res, session.token, session.expiresAt);
       res.redirect(303, next === '/' ? home : next);
     } catch (err) {
+      if (err instanceof AppError && err.code === 'rate_limited') {
+        res.set(err.headers ?? {});
+        const errors = fieldErrors({
+          email: { text: `${err.detail}, or ask an administrator to reset your password` },
+        });
+        return signInPage(res, { next, form, errors }, 429);
+      }
       if (!(err instanceof AppError && err.code === 'unauthorized')) throw err;
       const errors = fieldErrors({ email: { text: 'Your email address or password is wrong' } });
       signInPage(res, { next, form, errors }, 401);

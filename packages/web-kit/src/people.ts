@@ -1,5 +1,5 @@
 import { hashPassword, randomToken, sha256, verifyPassword } from '@sp/crypto';
-import { AppError, unauthorized } from '@sp/http-kit';
+import { AppError, type AttemptLimiter, unauthorized } from '@sp/http-kit';
 
 /** A person who signs in to a service's pages (the issuer's and the verifier's people tables). */
 export interface PersonRecord {
@@ -32,6 +32,8 @@ export interface PeopleOptions {
   now: () => Date;
   /** Session lifetime in hours. */
   sessionTtlHours: number;
+  /** Failed sign-ins per email (`createAttemptLimiter` of @sp/http-kit); `peoplePages` makes one when absent. */
+  signInLimiter?: AttemptLimiter;
 }
 
 /** A new session: the token goes into the cookie once; only its SHA-256 is stored. */
@@ -48,7 +50,7 @@ let dummyHash: Promise<string> | undefined;
  * Signs a person in with email and password and opens a session.
  *
  * @throws AppError `unauthorized` (401) — the same answer, in the same time, for an unknown email, a wrong
- *   password and an invite not yet accepted.
+ *   password and an invite not yet accepted; `rate_limited` (429) after too many failures for that email.
  * @example const { person, session } = await signInPerson(store, { now, sessionTtlHours: 12 }, { email, password });
  */
 export async function signInPerson<P extends PersonRecord>(
@@ -56,10 +58,16 @@ export async function signInPerson<P extends PersonRecord>(
   opts: PeopleOptions,
   input: { email: string; password: string },
 ): Promise<{ person: P; session: PersonSession }> {
+  const key = input.email.toLowerCase();
+  opts.signInLimiter?.check(key);
   const person = await store.findByEmail(input.email);
   dummyHash ??= hashPassword('not-a-real-password-but-the-same-cost');
   const ok = await verifyPassword(input.password, person?.passwordHash ?? (await dummyHash));
-  if (!person?.passwordHash || !ok) throw unauthorized('Email or password is wrong');
+  if (!person?.passwordHash || !ok) {
+    opts.signInLimiter?.fail(key);
+    throw unauthorized('Email or password is wrong');
+  }
+  opts.signInLimiter?.reset(key);
   return { person, session: await openSession(store, opts, person.id) };
 }
 

@@ -161,6 +161,21 @@ test('accepting an invite needs the CSRF token, signs in with an httpOnly SameSi
   expect(ok.status).toBe(303);
 });
 
+test('ten wrong passwords for one email lock its sign-in for a while (429 page with Retry-After)', async () => {
+  const email = `locked-${randomUUID().slice(0, 8)}@example.org`;
+  const c = browser();
+  const form = await c.send('/sign-in');
+  for (let i = 0; i < 10; i++) {
+    const wrong = await c.send('/sign-in', {
+      form: { _csrf: form.csrf as string, email, password: `guess ${i}` },
+    });
+    expect(wrong.status).toBe(401);
+  }
+  const locked = await c.send('/sign-in', { form: { _csrf: form.csrf as string, email, password: 'any' } });
+  expect(locked.status).toBe(429);
+  expect(locked.html).toContain('Too many failed attempts');
+});
+
 test('pages need a session; another account’s check reads like a missing one', async () => {
   const anon = await browser().send('/checks');
   expect(anon.status).toBe(303);

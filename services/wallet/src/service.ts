@@ -1,7 +1,7 @@
 import { parseKek, rewrapSealedKeys } from '@sp/crypto';
 import type { Database } from '@sp/db';
 import { createKeyResolver, createSafeFetcher, type SafeFetcher } from '@sp/did';
-import { createApp, listen, type Logger } from '@sp/http-kit';
+import { createApp, createAttemptLimiter, listen, type Logger } from '@sp/http-kit';
 import { pingRedis, type Redis } from '@sp/queue';
 import type { WalletConfig } from './config.js';
 import type { WalletContext } from './context.js';
@@ -68,6 +68,7 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
     // Set below once the port is known when WALLET_BASE_URL was not given with port 0.
     baseUrl: config.baseUrl ?? '',
     sessionTtlHours: config.sessionTtlHours,
+    signInLimiter: createAttemptLimiter(),
     fetcher,
     resolver: createKeyResolver({ fetcher, allowHttpHosts: config.devAllowedHosts }),
     logger,

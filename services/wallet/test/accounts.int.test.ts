@@ -84,6 +84,29 @@ describe('accounts and sessions', () => {
     expect(wrong.body.code).toBe('unauthorized');
   });
 
+  test('after 10 wrong passwords the email is refused for a while (429), even with the right one; others are not', async () => {
+    const { worker, password } = await signUp(sut.api);
+    for (let i = 0; i < 10; i++) {
+      const wrong = await call(sut.api, 'POST', '/v1/sessions', {
+        body: { email: worker.email, password: `guess ${i}` },
+      });
+      expect(wrong.status).toBe(401);
+    }
+    // The email in another case is the same account: the counter is per email, case-blind.
+    const limited = await call(sut.api, 'POST', '/v1/sessions', {
+      body: { email: worker.email.toUpperCase(), password },
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(JSON.stringify(limited.body)).not.toContain(password);
+    const other = await signUp(sut.api);
+    const fine = await call(sut.api, 'POST', '/v1/sessions', {
+      body: { email: other.worker.email, password: other.password },
+    });
+    expect(fine.status).toBe(201);
+  });
+
   test('no token, a bad token and a signed-out token are 401 with a Bearer challenge', async () => {
     const { token } = await signUp(sut.api);
     const none = await call(sut.api, 'GET', '/v1/me');

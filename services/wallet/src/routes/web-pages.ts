@@ -160,7 +160,9 @@ export function walletPages(ctx: WalletContext, kit: WebKit): Router {
       kit.startSession(res, session.token, new Date(session.expiresAt));
       res.redirect(303, next === '/' ? '/credentials' : next);
     } catch (err) {
-      if (!(err instanceof AppError && err.code === 'unauthorized')) throw err;
+      const limited = err instanceof AppError && err.code === 'rate_limited';
+      if (!limited && !(err instanceof AppError && err.code === 'unauthorized')) throw err;
+      if (limited) res.set(err.headers ?? {});
       kit.render(
         res,
         'sign-in.njk',
@@ -168,9 +170,11 @@ export function walletPages(ctx: WalletContext, kit: WebKit): Router {
           pageTitle: 'Sign in',
           next,
           form,
-          errors: fieldErrors({ email: { text: 'Your email address or password is wrong' } }),
+          errors: fieldErrors({
+            email: { text: limited ? err.detail : 'Your email address or password is wrong' },
+          }),
         },
-        401,
+        limited ? 429 : 401,
       );
     }
   });

@@ -16,16 +16,22 @@ const getDummyHash = () => {
  * Signs a worker in with email and password.
  *
  * @throws AppError `unauthorized` (401) — the same answer, in the same time, for an unknown email and a
- *   wrong password.
+ *   wrong password; `rate_limited` (429, `Retry-After`) after too many failures for that email.
  * @example const session = await signIn(ctx, { email, password });
  */
 export async function signIn(
   ctx: WalletContext,
   input: { email: string; password: string },
 ): Promise<SessionView> {
+  const key = input.email.toLowerCase();
+  ctx.signInLimiter.check(key);
   const worker = await ctx.workers.findByEmail(input.email);
   const ok = await verifyPassword(input.password, worker?.passwordHash ?? (await getDummyHash()));
-  if (!worker || !ok) throw unauthorized('Email or password is wrong');
+  if (!worker || !ok) {
+    ctx.signInLimiter.fail(key);
+    throw unauthorized('Email or password is wrong');
+  }
+  ctx.signInLimiter.reset(key);
   return issueSession(ctx, worker.id);
 }
 
