@@ -47,6 +47,7 @@ export type {
 } from './register.js';
 export {
   REGISTER_TYP,
+  REGISTER_VALIDITY_SECONDS,
   checkRecognition,
   indexRegister,
   signRegisterJwt,

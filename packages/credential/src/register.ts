@@ -1,7 +1,7 @@
 import type { JWK, SigningAlg } from '@sp/crypto';
 import { SIGNING_ALGS } from '@sp/crypto';
 import { z } from 'zod';
-import { checkHeader, decodeCompact, verifySignature } from './internal/jwt.js';
+import { checkHeader, checkTimes, decodeCompact, secondsOf, verifySignature } from './internal/jwt.js';
 import type { KeyResolver } from './internal/resolver.js';
 import { assertSigner, signJws } from './sign.js';
 import type { RecognitionAnswer, ReasonCode } from './types.js';
@@ -49,12 +49,21 @@ export type Register = z.output<typeof zRegister>;
 const zRegisterJwtPayload = z.object({
   iss: z.string(),
   iat: z.number().int(),
+  /** Required: a register that never expired could be replayed to hide a later suspension forever. */
+  exp: z.number().int(),
   register: zRegister,
 });
 
+/** How long a signed register is valid by default: a day (publishers re-sign well before, see the issuer). */
+export const REGISTER_VALIDITY_SECONDS = 24 * 3600;
+
+/** Clock skew allowed on a register's `iat` and `exp`, in seconds. */
+const REGISTER_SKEW_SECONDS = 60;
+
 /**
  * Sign the register as a JWT (header `typ: sp-register+jwt`, `kid` = a key of the scheme DID; claims `iss` =
- * scheme DID, `iat` = `now`, `jti` = `<schemeDid>#register-<version>`, `register`).
+ * scheme DID, `iat` = `now`, `exp` = `iat` + `validForSeconds` (default {@link REGISTER_VALIDITY_SECONDS}),
+ * `jti` = `<schemeDid>#register-<version>`, `register`).
  *
  * @throws TypeError when `kid` is not a key of `schemeDid` or `alg` is not EdDSA/ES256.
  * @example
@@ -69,13 +78,15 @@ export async function signRegisterJwt(opts: {
   privateJwk: JWK;
   alg: SigningAlg;
   now?: Date;
+  validForSeconds?: number;
 }): Promise<string> {
   assertSigner('signRegisterJwt', opts.schemeDid, opts.kid, opts.alg);
   const register = zRegister.parse(opts.register);
   const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
+  const exp = iat + (opts.validForSeconds ?? REGISTER_VALIDITY_SECONDS);
   return signJws(
     { typ: REGISTER_TYP, kid: opts.kid },
-    { iss: opts.schemeDid, iat, jti: `${opts.schemeDid}#register-${register.version}`, register },
+    { iss: opts.schemeDid, iat, exp, jti: `${opts.schemeDid}#register-${register.version}`, register },
     opts.privateJwk,
     opts.alg,
   );
@@ -83,12 +94,13 @@ export async function signRegisterJwt(opts: {
 
 /** The outcome of {@link verifyRegisterJwt}: a value, never an exception for bad input. */
 export type RegisterVerification =
-  | { ok: true; register: Register; kid: string }
+  | { ok: true; register: Register; kid: string /** `exp` as a Date */; expiresAt: Date }
   | { ok: false; reason: ReasonCode; detail: string };
 
 /**
  * Verify a register JWT: header rules of RFC 8725 (pinned algorithms, no embedded keys, `typ`), `iss` must be
- * the configured scheme DID and the key one of its `assertionMethod` keys, then the payload schema.
+ * the configured scheme DID and the key one of its `assertionMethod` keys, then the payload schema and its
+ * validity window (`iat` not in the future, `exp` not passed: reasons `not_yet_valid` and `expired`).
  *
  * @example
  * ```ts
@@ -98,7 +110,7 @@ export type RegisterVerification =
  */
 export async function verifyRegisterJwt(
   jwt: string,
-  opts: { resolver: KeyResolver; schemeDid: string },
+  opts: { resolver: KeyResolver; schemeDid: string; now?: Date },
 ): Promise<RegisterVerification> {
   const decoded = decodeCompact(jwt);
   if (!decoded.ok) return decoded;
@@ -118,7 +130,14 @@ export async function verifyRegisterJwt(
   if (!sig.ok) return sig;
   const parsed = zRegisterJwtPayload.safeParse(decoded.payload);
   if (!parsed.success) return { ok: false, reason: 'claims_invalid', detail: 'the register is malformed' };
-  return { ok: true, register: parsed.data.register, kid: sig.kid };
+  const times = checkTimes(parsed.data, secondsOf(opts.now ?? new Date()), REGISTER_SKEW_SECONDS);
+  if (!times.ok) return times;
+  return {
+    ok: true,
+    register: parsed.data.register,
+    kid: sig.kid,
+    expiresAt: new Date(parsed.data.exp * 1000),
+  };
 }
 
 /**

@@ -72,6 +72,37 @@ describe('register JWT', () => {
     expect(sut).toMatchObject({ ok: false, reason: 'signature_invalid' });
   });
 
+  test('a register is valid for a day by default; past its exp it is refused (expired)', async () => {
+    const signedAt = new Date('2026-11-01T00:00:00Z');
+    const jwt = await signRegisterJwt({
+      register,
+      schemeDid: scheme.did,
+      kid: scheme.kid,
+      privateJwk: scheme.privateJwk,
+      alg: 'EdDSA',
+      now: signedAt,
+    });
+    const at = (ms: number) =>
+      verifyRegisterJwt(jwt, {
+        resolver: memoryResolver(),
+        schemeDid: scheme.did,
+        now: new Date(signedAt.getTime() + ms),
+      });
+    expect(await at(23 * 3600_000)).toMatchObject({ ok: true, expiresAt: new Date('2026-11-02T00:00:00Z') });
+    expect(await at(24 * 3600_000 + 61_000)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await at(-120_000)).toMatchObject({ ok: false, reason: 'not_yet_valid' });
+  });
+
+  test('a register without exp is refused (claims_invalid): it could be replayed for ever', async () => {
+    const noExp = rawSign(
+      { alg: 'EdDSA', typ: 'sp-register+jwt', kid: scheme.kid },
+      { iss: scheme.did, iat: Math.floor(Date.now() / 1000), register },
+      scheme.privateJwk,
+    );
+    const sut = await verifyRegisterJwt(noExp, { resolver: memoryResolver(), schemeDid: scheme.did });
+    expect(sut).toMatchObject({ ok: false, reason: 'claims_invalid' });
+  });
+
   test('a VC-typed JWT is not accepted as a register (typ_not_allowed)', async () => {
     const wrongTyp = rawSign(
       { alg: 'EdDSA', typ: 'JWT', kid: scheme.kid },

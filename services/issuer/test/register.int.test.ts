@@ -75,6 +75,12 @@ async function published() {
   const schemeDid = `did:web:${host.replace(':', '%3A')}:scheme`;
   const verified = await verifyRegisterJwt(jwt, { resolver, schemeDid });
   if (!verified.ok) throw new Error(`register did not verify: ${verified.reason} ${verified.detail}`);
+  // Valid for a day from its signing (REGISTER_VALIDITY_SECONDS), so a frozen feed stops deciding.
+  const claims = JSON.parse(Buffer.from(jwt.split('.')[1] as string, 'base64url').toString()) as {
+    iat: number;
+    exp: number;
+  };
+  expect(claims.exp - claims.iat).toBe(86_400);
   return { res, jwt, register: verified.register };
 }
 

@@ -83,6 +83,7 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
     ? createRegisterCache({
         ...config.register,
         resolver,
+        now,
         fetch: (url) => cachedFetcher.get(url, { accept: 'application/jwt' }),
       })
     : undefined;

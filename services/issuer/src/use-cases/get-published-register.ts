@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Register, signRegisterJwt } from '@sp/credential';
+import { REGISTER_VALIDITY_SECONDS, type Register, signRegisterJwt } from '@sp/credential';
 import { generateSigningKey, type SigningAlg, sealPrivateKey } from '@sp/crypto';
 import type { IssuerContext } from '../context.js';
 import { schemeIdentity } from '../internal/scheme-identity.js';
@@ -8,7 +8,7 @@ import type { RegisterEntryRecord, SchemeKeyRecord } from '../store/register-sto
 /** The signed register and its entity tag. */
 export interface PublishedRegister {
   jwt: string;
-  /** Strong ETag: `"register.<version>.<kid>"` — changes with every register change and with the key. */
+  /** Strong ETag: `"register.<version>.<kid>.<iat>"` — changes with every change, key and re-signing. */
   etag: string;
   version: number;
 }
@@ -54,19 +54,22 @@ function toRegisterIssuer(e: RegisterEntryRecord): Register['issuers'][number] {
 
 /**
  * Builds the getter behind `GET /.well-known/recognised-issuers`: the register as a JWT signed by the
- * scheme's key (`@sp/credential` `signRegisterJwt`). The signed document is kept per (version, key), so
- * repeated fetches return the same bytes and the ETag holds; one sequence read per request decides freshness.
+ * scheme's key (`@sp/credential` `signRegisterJwt`, valid a day). The signed document is kept per (version, key)
+ * and re-signed once half its validity has passed, so repeated fetches return the same bytes and the ETag holds,
+ * while verifiers always get a register with at least half a day to run; one sequence read per request decides.
  * @example const get = createPublishedRegisterGetter(); const { jwt, etag } = await get(ctx);
  */
 export function createPublishedRegisterGetter() {
-  let cached: (PublishedRegister & { keyId: string }) | undefined;
+  let cached: (PublishedRegister & { keyId: string; resignAt: number }) | undefined;
   return async function getPublishedRegister(ctx: IssuerContext): Promise<PublishedRegister> {
     const key = await ensureSchemeKey(ctx);
     const sequence = await ctx.register.sequence();
-    if (cached && cached.version === sequence && cached.keyId === key.id) return cached;
+    const now = ctx.now();
+    if (cached && cached.version === sequence && cached.keyId === key.id && now.getTime() < cached.resignAt) {
+      return cached;
+    }
     const { sequence: version, entries } = await ctx.register.snapshot();
     const { did } = schemeIdentity(ctx.config.baseUrl);
-    const now = ctx.now();
     const jwt = await signRegisterJwt({
       register: { version, issuedAt: now.toISOString(), issuers: entries.map(toRegisterIssuer) },
       schemeDid: did,
@@ -75,7 +78,14 @@ export function createPublishedRegisterGetter() {
       alg: key.alg as SigningAlg,
       now,
     });
-    cached = { jwt, etag: `"register.${version}.${key.kid.split('#')[1]}"`, version, keyId: key.id };
+    const iat = Math.floor(now.getTime() / 1000);
+    cached = {
+      jwt,
+      etag: `"register.${version}.${key.kid.split('#')[1]}.${iat}"`,
+      version,
+      keyId: key.id,
+      resignAt: now.getTime() + (REGISTER_VALIDITY_SECONDS * 1000) / 2,
+    };
     return cached;
   };
 }
