@@ -335,5 +335,35 @@ describe('exactly once within the processor', () => {
     expect(offers).toBe(3);
     const org = await db.prisma.issuerBatch.findUniqueOrThrow({ where: { id } });
     expect(await db.prisma.credentialOffer.count({ where: { organisationId: org.organisationId } })).toBe(3);
+    // The batch's kept counts moved once per row too (each run adds only the rows it moved).
+    expect(org).toMatchObject({ countsKept: true, validRows: 3, doneRows: 3, failedRows: 0 });
+    expect((await status(apiKey, id)).counts).toEqual({
+      pending: 0,
+      done: 3,
+      failed: 0,
+      invalid: 0,
+      duplicate: 0,
+    });
+  });
+
+  it('status counts read off the batch match the rows, and a batch from before kept counts is counted', async () => {
+    const apiKey = await createOrg();
+    const first = await upload(
+      apiKey,
+      [HEADER, good(), 'not-an-email,X,,CORE-BLS,2025-03-14,classroom,p,'].join('\n'),
+    );
+    const repeated = good();
+    await upload(apiKey, [HEADER, repeated].join('\n'));
+    const res = await upload(apiKey, [HEADER, good(), repeated, good(), 'x,,,,,,,'].join('\n'));
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const procs = issuerProcessors({ ...config, baseUrl: base }, { db, logger, issuance, notifications });
+    await procs.bulkIssuance({ batchId: id, chunk: 0 });
+    const kept = (await status(apiKey, id)).counts;
+    expect(kept).toEqual({ pending: 0, done: 2, failed: 0, invalid: 1, duplicate: 1 });
+    // Rows counted the old way give the same answer (and are what a batch accepted before this change shows).
+    await db.prisma.issuerBatch.update({ where: { id }, data: { countsKept: false } });
+    expect((await status(apiKey, id)).counts).toEqual(kept);
+    expect(first.status).toBe(202);
   });
 });

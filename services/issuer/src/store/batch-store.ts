@@ -14,6 +14,13 @@ export interface BatchRecord {
   createdAt: Date;
   acceptedAt: Date | null;
   completedAt: Date | null;
+  /** Row counts kept on the batch (see {@link BatchCounts}); false for batches accepted before they were kept. */
+  countsKept: boolean;
+  validRows: number;
+  invalidRows: number;
+  duplicateRows: number;
+  doneRows: number;
+  failedRows: number;
 }
 
 /** A row to insert. */
@@ -38,6 +45,7 @@ export interface BatchRowRecord {
   offerId: string | null;
 }
 
+/** Rows of a batch by state. */
 export type BatchCounts = Record<BatchRowState, number>;
 
 const PENDING_ROWS = `
@@ -177,12 +185,34 @@ export function createBatchStore(db: Database) {
       return duplicates;
     },
 
-    /** receiving → accepted: every row is in; chunk jobs may run. */
-    async accept(id: string, totals: { totalRows: number; chunks: number }, now: Date): Promise<BatchRecord> {
+    /** receiving → accepted: every row is in; chunk jobs may run. Its row counts are kept from now on. */
+    async accept(
+      id: string,
+      totals: {
+        totalRows: number;
+        chunks: number;
+        validRows: number;
+        invalidRows: number;
+        duplicateRows: number;
+      },
+      now: Date,
+    ): Promise<BatchRecord> {
       return prisma.issuerBatch.update({
         where: { id },
-        data: { state: 'accepted', acceptedAt: now, ...totals },
+        data: { state: 'accepted', acceptedAt: now, ...totals, countsKept: true },
       });
+    },
+
+    /**
+     * Adds what one chunk's transaction moved (rows pending → done, pending → failed) to the batch's counts. Called
+     * in that transaction, last (the batch row stays locked only until its commit), with the numbers the row updates
+     * reported, so a chunk run twice, or twice at once, adds its rows once.
+     */
+    async addProgress(batchId: string, moved: { done: number; failed: number }): Promise<void> {
+      if (moved.done === 0 && moved.failed === 0) return;
+      await prisma.$executeRaw`
+        UPDATE issuer_batch SET "doneRows" = "doneRows" + ${moved.done}, "failedRows" = "failedRows" + ${moved.failed}
+         WHERE id = ${batchId}::uuid`;
     },
 
     /** Deletes a batch and its rows (an upload that failed part-way: nothing of it is kept). */
@@ -190,10 +220,23 @@ export function createBatchStore(db: Database) {
       await prisma.issuerBatch.deleteMany({ where: { id } });
     },
 
-    async counts(batchId: string): Promise<BatchCounts> {
+    /**
+     * Rows by state: read off the batch when it keeps its counts (no rows are read: a status poll costs the same
+     * for 50,000 rows as for 5), else counted.
+     */
+    async counts(batch: BatchRecord): Promise<BatchCounts> {
+      if (batch.countsKept) {
+        return {
+          pending: batch.validRows - batch.doneRows - batch.failedRows,
+          done: batch.doneRows,
+          failed: batch.failedRows,
+          invalid: batch.invalidRows,
+          duplicate: batch.duplicateRows,
+        };
+      }
       const groups = await prisma.issuerBatchRow.groupBy({
         by: ['state'],
-        where: { batchId },
+        where: { batchId: batch.id },
         _count: { _all: true },
       });
       const counts: BatchCounts = { pending: 0, done: 0, failed: 0, invalid: 0, duplicate: 0 };
@@ -227,22 +270,26 @@ export function createBatchStore(db: Database) {
       });
     },
 
-    /** pending → done with the row's offer, for many rows in one statement; rows no longer pending are left. */
-    async markDone(rows: { id: string; offerId: string }[]): Promise<void> {
-      if (rows.length === 0) return;
-      await prisma.$executeRaw`
+    /**
+     * pending → done with the row's offer, for many rows in one statement; rows no longer pending are left.
+     * @returns how many rows this call moved
+     */
+    async markDone(rows: { id: string; offerId: string }[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      return prisma.$executeRaw`
         UPDATE issuer_batch_row AS r
            SET state = 'done', "offerId" = v."offerId", "updatedAt" = now()
           FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id uuid, "offerId" uuid)
          WHERE r.id = v.id AND r.state = 'pending'`;
     },
 
-    /** pending → failed with the reason. */
-    async markFailed(id: string, errors: { reason: string; detail?: string }[]): Promise<void> {
-      await prisma.issuerBatchRow.updateMany({
+    /** pending → failed with the reason; 1 when this call moved the row, 0 when it was no longer pending. */
+    async markFailed(id: string, errors: { reason: string; detail?: string }[]): Promise<number> {
+      const { count } = await prisma.issuerBatchRow.updateMany({
         where: { id, state: 'pending' },
         data: { state: 'failed', errors },
       });
+      return count;
     },
 
     /**

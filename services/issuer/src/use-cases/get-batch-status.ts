@@ -12,7 +12,7 @@ const STATUS_ERRORS = 1_000;
  */
 export async function getBatchStatus(bctx: BatchContext, batch: BatchRecord): Promise<BatchStatus> {
   const [counts, bad] = await Promise.all([
-    bctx.batches.counts(batch.id),
+    bctx.batches.counts(batch),
     bctx.batches.badRows(batch.id, STATUS_ERRORS),
   ]);
   const errors: RowError[] = bad.flatMap((row) =>

@@ -11,7 +11,8 @@ import { createCredentialOffers } from './create-credential-offers.js';
  * unique) commit together, or not at all. A process killed mid-chunk leaves the rows pending and no offer behind;
  * the retry makes the same offers (same ids and links, so a notification enqueued before the crash still points
  * at the right offer, and its job id keeps it single). Rows the catalogue or calendar refuses move to failed.
- * Any other error rolls the chunk back and is rethrown, so BullMQ retries it.
+ * The batch's row counts move in the same transaction, by exactly the rows it moved, so a status answer reads them
+ * instead of counting rows. Any other error rolls the chunk back and is rethrown, so BullMQ retries it.
  * @returns how many rows this run moved to done and to failed
  * @example await processBatchChunk(bctx, { batchId, chunk: 0 });
  */
@@ -53,13 +54,12 @@ export async function processBatchChunk(
           let failed = 0;
           for (const o of outcomes) {
             if (o.ok) done.push({ id: o.sourceKey, offerId: o.offerId });
-            else {
-              await batches.markFailed(o.sourceKey, [{ reason: o.reason, detail: o.detail }]);
-              failed++;
-            }
+            else failed += await batches.markFailed(o.sourceKey, [{ reason: o.reason, detail: o.detail }]);
           }
-          await batches.markDone(done);
-          return { done: done.length, failed };
+          const moved = { done: await batches.markDone(done), failed };
+          // The batch's counts move by what this transaction moved (0 for rows another run moved first), last.
+          await batches.addProgress(batch.id, moved);
+          return moved;
         });
   if (await bctx.batches.completeIfDone(batch.id, ctx.now())) {
     ctx.logger.info({ batchId: batch.id }, 'batch completed');

@@ -59,12 +59,16 @@ export async function receiveBatch(
   let buffer: NewBatchRow[] = [];
   let total = 0;
   let valid = 0;
+  let invalid = 0;
+  let duplicates = 0; // in this file, and (counted as they are inserted) of earlier uploads
   // One INSERT in flight while the next 1,000 rows are parsed and checked (the database and this process work at
   // the same time); never two, so rows still go in in file order and memory holds at most two buffers.
   let writing: Promise<unknown> = Promise.resolve();
   const write = async (next: NewBatchRow[]) => {
     await writing;
-    writing = batches.insertRows(batch.id, org.id, next);
+    writing = batches.insertRows(batch.id, org.id, next).then((earlier) => {
+      duplicates += earlier;
+    });
     writing.catch(() => {}); // awaited before the next write or at the end; not an unhandled rejection meanwhile
   };
   try {
@@ -72,6 +76,8 @@ export async function receiveBatch(
       total++;
       const row = toNewRow(source, org, today, seen, valid, bctx.chunkSize);
       if (row.state === 'pending') valid++;
+      else if (row.state === 'invalid') invalid++;
+      else duplicates++;
       buffer.push(row);
       if (buffer.length >= INSERT_ROWS) {
         await write(buffer);
@@ -94,7 +100,18 @@ export async function receiveBatch(
   // Chunks are numbered by position among the valid rows; rows that turned out duplicates on insert (seen in an
   // earlier upload) leave gaps, which only make some chunks smaller.
   const chunks = Math.ceil(valid / bctx.chunkSize);
-  const accepted = await batches.accept(batch.id, { totalRows: total, chunks }, ctx.now());
+  // Only pending rows carry a key, so every duplicate found on insert was counted valid first.
+  const accepted = await batches.accept(
+    batch.id,
+    {
+      totalRows: total,
+      chunks,
+      validRows: total - invalid - duplicates,
+      invalidRows: invalid,
+      duplicateRows: duplicates,
+    },
+    ctx.now(),
+  );
   ctx.logger.info({ organisationId: org.id, batchId: batch.id, rows: total, chunks }, 'batch accepted');
   await enqueueChunks(bctx, accepted.id, chunks);
   return { created: true, status: await getBatchStatus(bctx, accepted) };
