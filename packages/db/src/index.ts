@@ -13,6 +13,6 @@ export {
   BatchRowState,
   WalletEmailState,
 } from './generated/enums.js';
-export { openDatabase, type Database, type DatabaseOptions } from './open-database.js';
+export { openDatabase, type Database, type DatabaseOptions, type SqlQuery } from './open-database.js';
 export { migrate, listMigrations, type MigrationResult } from './migrate.js';
 export { isUniqueViolation } from './errors.js';
