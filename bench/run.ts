@@ -256,7 +256,8 @@ const md = `# Benchmarks
 Written by \`pnpm bench\` (\`bench/run.ts\`) on ${new Date().toISOString().slice(0, 10)}.
 
 - **Machine:** ${machine}
-- **Command:** \`bash scripts/ensure-services.sh && pnpm install && pnpm bench\` (\`BENCH_SECONDS\`, default 10, sets the HTTP run length)
+- **Command:** \`bash scripts/ensure-services.sh && pnpm install && pnpm bench\` (\`BENCH_SECONDS\`, default 10, sets the HTTP run length;
+  \`BENCH_ONLY=verify,issuance,status,register,bulk\` runs some parts only and leaves this file as it is)
 - **Set-up:** real services as separate processes on PostgreSQL 15 and Redis 7 on the same machine; load from
   autocannon (16 connections) in the benchmark process.
 
