@@ -15,7 +15,14 @@ import {
   offersIssuedJobId,
   enqueue,
 } from '@sp/queue';
-import { EMAIL_CLAIM_MS, type Mailer, refreshRemindersProcessor, sendEmails } from '@sp/wallet/jobs';
+import {
+  EMAIL_CLAIM_MS,
+  emailsJobId,
+  type Mailer,
+  offersIssuedProcessor,
+  refreshRemindersProcessor,
+  sendEmails,
+} from '@sp/wallet/jobs';
 import { loadJobsConfig } from '../src/config.js';
 import { SCHEDULERS } from '../src/background-work.js';
 import { startJobs } from '../src/service.js';
@@ -264,6 +271,48 @@ describe("a cohort chunk's notifications", () => {
     expect(await db.prisma.walletNotification.count({ where: { dedupeKey: { in: keys } } })).toBe(12);
     expect(await db.prisma.walletEmail.count({ where: { dedupeKey: { in: keys } } })).toBe(12);
     expect(smtp.messages.filter((m) => m.includes(`chunk-${t}-`))).toHaveLength(12);
+  });
+
+  it("a chunk's emails are written claimed by their one send job, which alone sends them, without claiming again", async () => {
+    const prefix = `jobs-int-${randomUUID().slice(0, 8)}`;
+    const email = createQueue(QUEUES.email, redis, logger, { prefix }); // no worker: the test runs the job
+    closers.push(async () => {
+      await email.obliterate({ force: true }).catch(() => {});
+      await email.close();
+    });
+    const t = tag();
+    const offers = Array.from({ length: 4 }, (_, i) => offer(`pre-${t}-${i}@example.org`));
+    const keys = offers.map((o) => `offer-issued:${o.offerId}`);
+    await offersIssuedProcessor({ db, logger, email })(offers);
+    const jobId = emailsJobId(keys);
+    const job = await email.getJob(jobId);
+    expect(job?.name).toBe(JOBS.emailSendMany);
+    const rows = await db.prisma.walletEmail.findMany({ where: { dedupeKey: { in: keys } } });
+    expect(rows).toHaveLength(4);
+    const until = Date.now();
+    expect(
+      rows.every((r) => r.claimedBy === `job:${jobId}` && (r.claimedUntil?.getTime() ?? 0) > until),
+    ).toBe(true);
+    expect([...(job?.data.emailIds as string[])].sort()).toEqual(rows.map((r) => r.id).sort());
+    const delivered: string[] = [];
+    const mailer: Mailer = {
+      kind: 'log',
+      async send(e) {
+        delivered.push(e.id);
+      },
+      close() {},
+    };
+    const deps = { db, logger, mailer, now: () => new Date() };
+    const ids = rows.map((r) => r.id);
+    // Another job (the sweeper's) leaves them alone while they are held…
+    const sweeper = { id: 'sweeper', attemptsMade: 0, opts: { attempts: 8 } } as unknown as Job;
+    await expect(sendEmails(deps, ids, sweeper)).rejects.toThrow(/another job/);
+    expect(delivered).toHaveLength(0);
+    // …and their own job sends each once.
+    expect(await sendEmails(deps, ids, job as Job)).toEqual({ sent: 4, skipped: 0 });
+    expect(delivered.sort()).toEqual([...ids].sort());
+    const after = await db.prisma.walletEmail.findMany({ where: { id: { in: ids } } });
+    expect(after.every((r) => r.state === 'sent' && r.claimedBy === null && r.attempts === 1)).toBe(true);
   });
 
   it('an email is sent only by the job that claims it: concurrent senders send it once, a held one waits for its claim', async () => {

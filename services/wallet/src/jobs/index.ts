@@ -5,6 +5,7 @@ export {
   EMAIL_CLAIM_MS,
   emailJobId,
   emailSweepProcessor,
+  emailClaimHolder,
   emailsJobId,
   queueEmail,
   sendEmailProcessor,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@sp/db';
 import type { Logger } from '@sp/http-kit';
 import { enqueue, JOBS, type OfferIssuedJob, type Queue, zEmailSendJob, zEmailSendManyJob } from '@sp/queue';
-import { emailJobId, emailsJobId } from './send-email.js';
+import { EMAIL_CLAIM_MS, emailClaimHolder, emailJobId, emailsJobId } from './send-email.js';
 
 /** The notification kind of an issued offer. */
 export const OFFER_ISSUED_KIND = 'offer-issued';
@@ -18,9 +18,11 @@ const INSERT_NOTIFICATIONS = `
     AS v(id uuid, "dedupeKey" text, email text, kind text, title text, body text, link text)
   ON CONFLICT ("dedupeKey") DO NOTHING`;
 const WORKERS_WITH_EMAIL = `SELECT email FROM wallet_worker WHERE email = ANY($1::text[])`;
+// New emails are written claimed by the job that will send them ($2, $3), so it needs no second write to claim.
 const INSERT_EMAILS = `
-  INSERT INTO wallet_email_outbox (id, "dedupeKey", "to", subject, text)
-  SELECT * FROM json_to_recordset($1::json) AS v(id uuid, "dedupeKey" text, "to" text, subject text, text text)
+  INSERT INTO wallet_email_outbox (id, "dedupeKey", "to", subject, text, "claimedBy", "claimedUntil")
+  SELECT v.id, v."dedupeKey", v."to", v.subject, v.text, $2, $3::timestamp
+    FROM json_to_recordset($1::json) AS v(id uuid, "dedupeKey" text, "to" text, subject text, text text)
   ON CONFLICT ("dedupeKey") DO NOTHING`;
 const EMAILS = `
   SELECT id::text AS id, state::text AS state FROM wallet_email_outbox WHERE "dedupeKey" = ANY($1::text[])`;
@@ -35,7 +37,8 @@ const EMAILS = `
  * With an email queue it also writes one email per offer into the outbox (same key; an invitation to join when the
  * address has no wallet account yet), again in one INSERT, and enqueues one job sending them all
  * (`email.send-many.v1`; `email.send.v1` for a single offer) while any is still pending; the job id digests the
- * email ids, so nothing is added twice, and each email is claimed before it is sent, so none goes twice. The email
+ * emails' keys, so nothing is added twice, and each email is claimed before it is sent, so none goes twice (a
+ * cohort's new emails are written already claimed by that job). The email
  * names no offer link (the link stays in the signed-in inbox). When that enqueue fails the job fails, and its
  * retry (BullMQ) enqueues them once Redis answers again.
  *
@@ -87,6 +90,10 @@ export function offersIssuedProcessor(deps: {
       ),
     );
     const where = deps.walletUrl ?? 'your Skills Passport wallet';
+    // Many emails go out in one email.send-many.v1 job, whose id (from the dedupe keys) is known now: the rows are
+    // written claimed by it. A single email keeps its own email.send.v1 job, which claims it when it runs.
+    const keys = items.map((i) => i.key);
+    const manyJobId = keys.length > 1 ? emailsJobId(keys) : undefined;
     await db.query(INSERT_EMAILS, [
       JSON.stringify(
         items.map((i) => ({
@@ -99,19 +106,21 @@ export function offersIssuedProcessor(deps: {
             : `Hello ${i.workerName},\n\n${i.organisationName} has issued "${i.credentialName}" to you. Create your free Skills Passport wallet at ${where} with this email address and it will be waiting for you; add it before ${i.until}.`,
         })),
       ),
+      manyJobId ? emailClaimHolder(manyJobId) : null,
+      manyJobId ? new Date(Date.now() + EMAIL_CLAIM_MS).toISOString() : null,
     ]);
-    const emails = await db.query<{ id: string; state: string }>(EMAILS, [items.map((i) => i.key)]);
+    const emails = await db.query<{ id: string; state: string }>(EMAILS, [keys]);
     if (!emails.some((e) => e.state === 'pending')) return;
     const emailIds = emails.map((e) => e.id);
-    // One job for all of them; its id digests the ids (all of them, sent or not, so a redelivery of this
-    // notification finds the same job), and the sender skips what is no longer pending. When Redis refuses, this
+    // One job for all of them; its id digests their dedupe keys (so a redelivery of this notification finds the
+    // same job), and the sender skips what is no longer pending. When Redis refuses, this
     // job fails and is retried (the rows above are made once), so the emails go when Redis is back; the email
     // sweeper remains the last resort.
     const [only] = emailIds;
-    if (emailIds.length === 1 && only) {
+    if (manyJobId) {
+      await enqueue(deps.email, JOBS.emailSendMany, zEmailSendManyJob, { emailIds }, manyJobId);
+    } else if (only) {
       await enqueue(deps.email, JOBS.emailSend, zEmailSendJob, { emailId: only }, emailJobId(only));
-    } else {
-      await enqueue(deps.email, JOBS.emailSendMany, zEmailSendManyJob, { emailIds }, emailsJobId(emailIds));
     }
   };
 }

@@ -23,14 +23,24 @@ export function emailJobId(emailId: string, retry?: string): string {
 }
 
 /**
- * BullMQ job id of an `email.send-many.v1` job: a digest of its email ids (order does not matter), so the same
- * emails are enqueued once however often their notification is delivered.
- * @example emailsJobId(ids); // 'emails-…'
+ * BullMQ job id of an `email.send-many.v1` job: a digest of its emails' dedupe keys (order does not matter), so
+ * the same emails are enqueued once however often their notification is delivered, and the id is known before
+ * the emails are written (they are written already claimed by it, see {@link emailClaimHolder}).
+ * @example emailsJobId(['offer-issued:…', …]); // 'emails-…'
  */
-export function emailsJobId(emailIds: readonly string[]): string {
-  return `emails-${createHash('sha256')
-    .update([...emailIds].sort().join(','))
-    .digest('base64url')}`;
+export function emailsJobId(dedupeKeys: readonly string[]): string {
+  const digest = createHash('sha256')
+    .update([...dedupeKeys].sort().join('\n'))
+    .digest('base64url');
+  return `emails-${digest}`;
+}
+
+/**
+ * What `claimedBy` holds for a claim made by the BullMQ job with this id.
+ * @example emailClaimHolder(emailsJobId(keys)); // 'job:emails-…'
+ */
+export function emailClaimHolder(jobId: string): string {
+  return `job:${jobId}`;
 }
 
 /**
@@ -61,6 +71,10 @@ export const EMAIL_CLAIM_MS = 10 * 60_000;
  * server cannot outlast the claim ({@link EMAIL_CLAIM_MS}). */
 const CLAIM_GROUP = { log: 1_000, smtp: 10 } as const;
 
+// Emails this job holds already (written claimed by it) with most of the lease left: sent without a second write.
+const HELD = `
+  SELECT id::text AS id, "to", subject, text FROM wallet_email_outbox
+   WHERE id = ANY($1::uuid[]) AND state = 'pending' AND "claimedBy" = $2 AND "claimedUntil" > $3::timestamp`;
 const CLAIM = `
   UPDATE wallet_email_outbox SET "claimedUntil" = $2::timestamp, "claimedBy" = $4
    WHERE id = ANY($1::uuid[]) AND state = 'pending'
@@ -83,7 +97,9 @@ const STILL_PENDING = `SELECT count(*)::int AS n FROM wallet_email_outbox WHERE 
  * `email.send-many.v1` (a cohort chunk's emails). An email is sent only by the job that **claims** it — a
  * conditional update of its lease (`claimedUntil`, {@link EMAIL_CLAIM_MS}; `claimedBy`, the job id) while it is
  * pending — so two jobs naming the same email (a chunk's job and a job the sweeper added) never both send it, and
- * a later run of the claiming job itself (its process was killed) takes its claims over at once. What is sent is
+ * a later run of the claiming job itself (its process was killed) takes its claims over at once. A cohort's emails
+ * are written already claimed by their `email.send-many.v1` job ({@link emailsJobId}), which then sends those
+ * with more than half the lease left without claiming them again (one write per email fewer). What is sent is
  * marked sent in one UPDATE per claimed group. A failure is recorded on its row (and, on the job's last attempt, moves it to
  * `dead`); the job then throws, so BullMQ retries it with exponential backoff, and a retry sends only what is
  * still pending. An email another job holds makes this job throw too (retry later: the holder may die). A row no
@@ -102,7 +118,7 @@ export async function sendEmails(
   const group = CLAIM_GROUP[mailer.kind];
   // BullMQ runs a job in one place at a time: a run of the same job finds the claims of an earlier run that died
   // (its process killed) and takes them over instead of waiting for them to lapse.
-  const holder = job?.id ? `job:${job.id}` : `run:${randomUUID()}`;
+  const holder = job?.id ? emailClaimHolder(job.id) : `run:${randomUUID()}`;
   let sent = 0;
   let failed = 0;
   let firstError: unknown;
@@ -110,12 +126,23 @@ export async function sendEmails(
   for (let i = 0; i < emailIds.length; i += group) {
     const ids = emailIds.slice(i, i + group);
     const now = deps.now();
-    const claimed = await db.query<{ id: string; to: string; subject: string; text: string }>(CLAIM, [
+    type Row = { id: string; to: string; subject: string; text: string };
+    const held = await db.query<Row>(HELD, [
       ids,
-      new Date(now.getTime() + EMAIL_CLAIM_MS).toISOString(),
-      now.toISOString(),
       holder,
+      new Date(now.getTime() + EMAIL_CLAIM_MS / 2).toISOString(),
     ]);
+    const heldIds = new Set(held.map((e) => e.id));
+    const rest = ids.filter((id) => !heldIds.has(id));
+    const claimed = rest.length
+      ? await db.query<Row>(CLAIM, [
+          rest,
+          new Date(now.getTime() + EMAIL_CLAIM_MS).toISOString(),
+          now.toISOString(),
+          holder,
+        ])
+      : [];
+    claimed.push(...held);
     unclaimed += ids.length - claimed.length;
     const done: string[] = [];
     for (const email of claimed) {
