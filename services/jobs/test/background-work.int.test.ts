@@ -293,7 +293,7 @@ describe("a cohort chunk's notifications", () => {
     expect(
       rows.every((r) => r.claimedBy === `job:${jobId}` && (r.claimedUntil?.getTime() ?? 0) > until),
     ).toBe(true);
-    expect([...(job?.data.emailIds as string[])].sort()).toEqual(rows.map((r) => r.id).sort());
+    expect([...((job?.data.emailIds ?? []) as string[])].sort()).toEqual(rows.map((r) => r.id).sort());
     const delivered: string[] = [];
     const mailer: Mailer = {
       kind: 'log',
