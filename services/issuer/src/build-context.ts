@@ -44,7 +44,7 @@ export function buildIssuerContext(
     previousKek,
     // During a KEK rotation, envelopes not yet re-sealed still open under the previous key.
     privateKeys: createPrivateKeyCache(previousKek ? [kek, previousKek] : kek),
-    offerSecrets: createOfferSecrets(kek),
+    offerSecrets: createOfferSecrets(kek, previousKek),
     // Key proofs carry did:jwk kids, resolved without network; the SSRF-safe fetcher (no private hosts)
     // only matters if a proof names a did:web key.
     resolver: createKeyResolver({ fetcher: createSafeFetcher({ timeoutMs: 3_000 }) }),

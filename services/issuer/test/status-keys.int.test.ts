@@ -477,4 +477,66 @@ describe('signing keys', () => {
       await rotated.close();
     }
   });
+
+  test('an offer made before a KEK change (tx_code too) is redeemed after it where only the new KEK is known', async () => {
+    const newKek = randomBytes(32).toString('base64');
+    const onlyNew = await startIssuer(configFor({ keyEncryptionKey: newKek }), { logger, db, redis });
+    try {
+      // The organisation and its signing key are made under the new KEK; the offer by the issuer on the old one.
+      const { apiKey } = await createOrg(onlyNew.baseUrl);
+      const made = await fetch(`${base}/v1/credential-offers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          worker: { email: `w-${randomUUID().slice(0, 8)}@example.org`, name: 'Laura Example' },
+          catalogueCode: 'CORE-BLS',
+          completionDate: '2025-03-14',
+          deliveryMode: 'classroom',
+          assessmentMethod: 'practical assessment',
+          txCode: true,
+        }),
+      });
+      expect(made.status).toBe(201);
+      const offer = (await made.json()) as { credential_offer_uri: string; tx_code: string };
+      const there = (url: string) => url.replace(base, onlyNew.baseUrl);
+      const body = (await (await fetch(there(offer.credential_offer_uri))).json()) as {
+        credential_issuer: string;
+        grants: Record<string, { 'pre-authorized_code': string }>;
+      };
+      const issuer = there(body.credential_issuer);
+      const tok = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: PRE_AUTHORIZED_GRANT,
+          'pre-authorized_code': body.grants[PRE_AUTHORIZED_GRANT]?.['pre-authorized_code'] as string,
+          tx_code: offer.tx_code,
+        }).toString(),
+      });
+      expect(tok.status).toBe(200);
+      const { access_token } = (await tok.json()) as { access_token: string };
+      const { c_nonce } = (await (await fetch(`${issuer}/nonce`, { method: 'POST' })).json()) as {
+        c_nonce: string;
+      };
+      const pair = await generateSigningKey('EdDSA');
+      const did = didJwkFromJwk(pair.publicJwk);
+      const proof = await createKeyProofJwt({
+        holderDid: did,
+        kid: `${did}#0`,
+        privateJwk: pair.privateJwk,
+        alg: 'EdDSA',
+        audience: issuer,
+        nonce: c_nonce,
+        now: clock(),
+      });
+      const res = await fetch(`${issuer}/credential`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ credential_configuration_id: 'CORE-BLS', proofs: { jwt: [proof] } }),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await onlyNew.close();
+    }
+  });
 });

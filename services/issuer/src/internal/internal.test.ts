@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { generateSigningKey, KeyUnsealError, sealPrivateKey } from '@sp/crypto';
 import { ConfigError } from '@sp/http-kit';
 import { loadIssuerConfig } from '../config.js';
@@ -26,20 +26,49 @@ describe('orgIdentity', () => {
 
 describe('createOfferSecrets', () => {
   const sut = createOfferSecrets(kek);
+  const otherKek = new Uint8Array(randomBytes(32));
 
-  test('the pre-authorised code is re-derivable from the reference and differs per KEK', () => {
+  test('the pre-authorised code is re-derivable from the reference alone, the same under any KEK', () => {
     expect(sut.preAuthorizedCode('ref-1')).toBe(sut.preAuthorizedCode('ref-1'));
     expect(sut.preAuthorizedCode('ref-1')).not.toBe(sut.preAuthorizedCode('ref-2'));
-    expect(createOfferSecrets(new Uint8Array(randomBytes(32))).preAuthorizedCode('ref-1')).not.toBe(
-      sut.preAuthorizedCode('ref-1'),
-    );
+    // Offers survive a KEK rotation: the code does not depend on it.
+    expect(createOfferSecrets(otherKek).preAuthorizedCode('ref-1')).toBe(sut.preAuthorizedCode('ref-1'));
   });
 
-  test('tx_code hashes are bound to the offer id', () => {
-    const stored = sut.txCodeHash('offer-a', '123456');
-    expect(sut.txCodeMatches(stored, 'offer-a', '123456')).toBe(true);
-    expect(sut.txCodeMatches(stored, 'offer-a', '123457')).toBe(false);
-    expect(sut.txCodeMatches(stored, 'offer-b', '123456')).toBe(false);
+  test('tx_code hashes are keyed by the pre-authorised code and check only the right code', () => {
+    const code = sut.preAuthorizedCode('ref-a');
+    const stored = sut.txCodeHash(code, '123456');
+    expect(stored).toMatch(/^v2\./);
+    expect(sut.txCodeMatches(stored, { offerId: 'offer-a', code, txCode: '123456' })).toBe(true);
+    expect(sut.txCodeMatches(stored, { offerId: 'offer-a', code, txCode: '123457' })).toBe(false);
+    // Another offer's code (or a guessed one) does not open it.
+    const other = sut.preAuthorizedCode('ref-b');
+    expect(sut.txCodeMatches(stored, { offerId: 'offer-a', code: other, txCode: '123456' })).toBe(false);
+    // And a new KEK changes nothing.
+    expect(
+      createOfferSecrets(otherKek).txCodeMatches(stored, { offerId: 'offer-a', code, txCode: '123456' }),
+    ).toBe(true);
+  });
+
+  test('offers made before (v1, KEK-derived) keep working under that KEK, and as the previous KEK in a rotation', () => {
+    // A v1 offer, exactly as the old code stored it.
+    const v1Key = Buffer.from(hkdfSync('sha256', kek, new Uint8Array(0), 'sp-issuer/offer-secrets/v1', 32));
+    const mac = (label: string, value: string) =>
+      createHmac('sha256', v1Key).update(`${label}\u0000${value}`).digest('base64url');
+    const v1Code = mac('pre-authorized_code', 'ref-old');
+    const storedCodeHash = sut.codeHash(v1Code);
+    const storedTx = mac('tx_code', 'offer-old\u0000654321');
+    const presented = { offerId: 'offer-old', code: v1Code, txCode: '654321' };
+
+    expect(sut.preAuthorizedCodeFor('ref-old', storedCodeHash)).toBe(v1Code);
+    expect(sut.txCodeMatches(storedTx, presented)).toBe(true);
+    const rotating = createOfferSecrets(otherKek, kek);
+    expect(rotating.preAuthorizedCodeFor('ref-old', storedCodeHash)).toBe(v1Code);
+    expect(rotating.txCodeMatches(storedTx, presented)).toBe(true);
+    expect(rotating.txCodeMatches(storedTx, { ...presented, txCode: '654320' })).toBe(false);
+    // A v2 offer is answered with its v2 code.
+    const v2Hash = sut.codeHash(sut.preAuthorizedCode('ref-new'));
+    expect(rotating.preAuthorizedCodeFor('ref-new', v2Hash)).toBe(sut.preAuthorizedCode('ref-new'));
   });
 
   test('the stored reference is a hash, not the reference', () => {

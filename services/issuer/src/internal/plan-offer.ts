@@ -77,7 +77,7 @@ export function planCredentialOffer(
       organisationId: org.id,
       offerRef: ctx.offerSecrets.refHash(ref),
       preAuthorizedCodeHash: ctx.offerSecrets.codeHash(code),
-      txCodeHash: txCode ? ctx.offerSecrets.txCodeHash(id, txCode) : null,
+      txCodeHash: txCode ? ctx.offerSecrets.txCodeHash(code, txCode) : null,
       workerEmail: input.worker.email,
       workerName: input.worker.name,
       catalogueCode: check.item.code,

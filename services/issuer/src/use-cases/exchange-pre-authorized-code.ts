@@ -43,7 +43,8 @@ export async function exchangePreAuthorizedCode(
         'Too many wrong transaction codes for this offer; ask the issuer for a new offer',
       );
     }
-    if (!ctx.offerSecrets.txCodeMatches(offer.txCodeHash, offer.id, request.tx_code)) {
+    const presented = { offerId: offer.id, code: request['pre-authorized_code'], txCode: request.tx_code };
+    if (!ctx.offerSecrets.txCodeMatches(offer.txCodeHash, presented)) {
       ctx.logger.info({ offerId: offer.id }, 'wrong tx_code');
       throw oauthError('invalid_grant', 'The transaction code is wrong');
     }

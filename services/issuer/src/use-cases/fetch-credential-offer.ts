@@ -7,7 +7,7 @@ import { requireOrganisation } from './get-organisation-documents.js';
 /**
  * The Credential Offer behind a `credential_offer_uri` (OpenID4VCI 1.0 §4.1.1, §4.1.3). Single use: the first
  * fetch wins, later ones get `not_found` (404), like an unknown reference; an expired, never-fetched offer gets
- * `gone` (410). The pre-authorised code is re-derived from the reference, never stored.
+ * `gone` (410). The pre-authorised code is re-derived from the reference, never stored (offer-secrets.ts).
  * @example const offer = await fetchCredentialOffer(ctx, 'acme', ref);
  */
 export async function fetchCredentialOffer(
@@ -28,7 +28,7 @@ export async function fetchCredentialOffer(
   const offer = await ctx.offers.findByRef(org.id, refHash);
   if (!offer) throw new AppError('not_found', { detail: 'No such credential offer' });
   const grant: NonNullable<NonNullable<CredentialOffer['grants']>[typeof PRE_AUTHORIZED_GRANT]> = {
-    'pre-authorized_code': ctx.offerSecrets.preAuthorizedCode(ref),
+    'pre-authorized_code': ctx.offerSecrets.preAuthorizedCodeFor(ref, offer.preAuthorizedCodeHash),
   };
   if (offer.txCodeHash) {
     grant.tx_code = {
