@@ -1,6 +1,7 @@
 /**
- * `pnpm exec tsx scripts/rewrap-keys.ts`: KEK rotation. Re-seals every organisation signing key and every
- * worker holder key that is still sealed under `KEY_ENCRYPTION_KEY_PREVIOUS` under `KEY_ENCRYPTION_KEY`.
+ * `pnpm exec tsx scripts/rewrap-keys.ts`: KEK rotation. Re-seals every organisation signing key, every worker
+ * holder key and every webhook secret that is still sealed under `KEY_ENCRYPTION_KEY_PREVIOUS` under
+ * `KEY_ENCRYPTION_KEY`.
  * Safe while the services run (they open both until the previous key is removed) and safe to repeat; exits 1
  * if any envelope opens under neither key. Runbook: docs/operations.md, "Rotating the key-encryption key".
  */
@@ -9,6 +10,7 @@ import { openDatabase } from '@sp/db';
 import { createLogger } from '@sp/http-kit';
 import { loadIssuerConfig } from '@sp/issuer/config';
 import { buildIssuerContext, rewrapSigningKeys } from '@sp/issuer/service';
+import { createWebhookSecretStore } from '@sp/verifier/jobs';
 import { createHolderKeyStore } from '@sp/wallet/service';
 
 const logger = createLogger({ service: 'rewrap-keys', level: process.env['LOG_LEVEL'] ?? 'info' });
@@ -29,7 +31,12 @@ try {
     { current: parseKek(config.keyEncryptionKey), previous: parseKek(config.keyEncryptionKeyPrevious) },
     { logger, what: 'holder keys' },
   );
-  process.exitCode = signing.unopenable + holder.unopenable.length > 0 ? 1 : 0;
+  const webhooks = await rewrapSealedKeys(
+    createWebhookSecretStore(db),
+    { current: parseKek(config.keyEncryptionKey), previous: parseKek(config.keyEncryptionKeyPrevious) },
+    { logger, what: 'webhook secrets' },
+  );
+  process.exitCode = signing.unopenable + holder.unopenable.length + webhooks.unopenable.length > 0 ? 1 : 0;
 } finally {
   await db.close();
 }

@@ -9,6 +9,8 @@ const zJobsEnv = zCommonEnv.extend({
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Opens webhook secrets (sealed by the verifier under the same KEK). Unset: webhooks are not delivered. */
   KEY_ENCRYPTION_KEY: zKey32().optional(),
+  /** During a KEK rotation, the old KEK: secrets still sealed under it open, and start-up re-wraps them. */
+  KEY_ENCRYPTION_KEY_PREVIOUS: zKey32().optional(),
   /** Attempts per webhook delivery before it is dead-lettered. */
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   /** First retry delay of a webhook delivery in ms, doubled each attempt (1 s, 2 s, 4 s, … by default). */
@@ -56,6 +58,7 @@ export function loadJobsConfig(env: Record<string, string | undefined>) {
     concurrency: e.JOBS_CONCURRENCY,
     lockMs: e.JOBS_LOCK_MS,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
+    keyEncryptionKeyPrevious: e.KEY_ENCRYPTION_KEY_PREVIOUS,
     devAllowedHosts: devAllowedHosts(e),
     webhookRetry: { attempts: e.WEBHOOK_ATTEMPTS, backoffMs: e.WEBHOOK_BACKOFF_MS },
     operatorToken: e.OPERATOR_TOKEN,

@@ -1,6 +1,6 @@
 import type { Database } from '@sp/db';
 import { createApp, listen, type Logger } from '@sp/http-kit';
-import { parseKek } from '@sp/crypto';
+import { parseKek, rewrapSealedKeys } from '@sp/crypto';
 import { createSafeFetcher } from '@sp/did';
 import {
   createQueue,
@@ -18,7 +18,7 @@ import {
   zStatusChangedJob,
   zWebhookDeliverJob,
 } from '@sp/queue';
-import { statusChangedProcessor, webhookDeliverProcessor } from '@sp/verifier/jobs';
+import { createWebhookSecretStore, statusChangedProcessor, webhookDeliverProcessor } from '@sp/verifier/jobs';
 import { offersIssuedProcessor } from '@sp/wallet/jobs';
 import { startBackgroundWork } from './background-work.js';
 import type { JobsConfig } from './config.js';
@@ -80,10 +80,24 @@ export async function startJobs(config: JobsConfig, deps: JobsDeps) {
       webhooks: webhookQueue,
       retry: config.webhookRetry,
     });
+    const kek = parseKek(config.keyEncryptionKey);
+    const previousKek = config.keyEncryptionKeyPrevious
+      ? parseKek(config.keyEncryptionKeyPrevious)
+      : undefined;
+    if (previousKek) {
+      // KEK rotation without downtime: both keys open secrets meanwhile; re-seal the old ones in the background.
+      void rewrapSealedKeys(
+        createWebhookSecretStore(db),
+        { current: kek, previous: previousKek },
+        { logger, what: 'webhook secrets' },
+      ).catch((err: Error) =>
+        logger.error({ err: { message: err.message } }, 'webhook secret re-wrap failed'),
+      );
+    }
     const deliver = webhookDeliverProcessor({
       db,
       logger,
-      kek: parseKek(config.keyEncryptionKey),
+      kek: previousKek ? [kek, previousKek] : kek,
       fetcher: createSafeFetcher({
         allowedPrivateHosts: config.devAllowedHosts,
         userAgent: 'skills-passport-webhooks/0.1',

@@ -6,13 +6,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type Register, signRegisterJwt } from '@sp/credential';
-import { parseKek } from '@sp/crypto';
+import { openPrivateKey, parseKek, rewrapSealedKeys } from '@sp/crypto';
 import { type Database, openDatabase } from '@sp/db';
 import { createSafeFetcher } from '@sp/did';
 import { createLogger } from '@sp/http-kit';
 import { createRedis, JOBS, QUEUES, type Queue, type Redis, createQueue } from '@sp/queue';
 import type { VerifierConfig } from '../src/config.js';
 import {
+  createWebhookSecretStore,
   statusChangedProcessor,
   verifyWebhookSignature,
   webhookDeliverProcessor,
@@ -388,5 +389,59 @@ describe('status change → webhook jobs', () => {
     expect(deliveries.body.items).toMatchObject([
       { eventId, state: 'dead', attempts: 2, lastStatus: 503, lastError: 'http_status 503' },
     ]);
+  });
+
+  test('KEK rotation: a secret sealed under the old KEK still signs during the rotation, and the re-wrap moves it', async () => {
+    const list = await party.publishStatusList(provider);
+    const index = 300_000 + Math.floor(Math.random() * 1000);
+    const cred = await party.issue(provider, holder, { code: 'CORE-BLS', statusListUrl: list, index });
+    const account = await newAccount();
+    await verifyOne(cred, account.key);
+    // Subscribed while the verifier seals under the old KEK (the suite's KEK).
+    const sub = await call(sut.baseUrl, '/v1/subscriptions', {
+      token: account.key,
+      body: { url: `${auxBase}/rotated`, secret: 'secret-before-rotation' },
+    });
+    const fanOut = statusChangedProcessor({
+      db,
+      logger,
+      webhooks: webhooksQueue,
+      retry: { attempts: 1, backoffMs: 10 },
+    });
+    const eventId = randomUUID();
+    await fanOut({
+      eventId,
+      credentialId: 'urn:uuid:z',
+      issuerDid: provider.did,
+      statusListCredential: list,
+      purpose: 'revocation',
+      index,
+      action: 'revoke',
+      at: new Date().toISOString(),
+    });
+    const job = (await webhooksQueue.getJobs(['waiting', 'delayed', 'prioritized'])).find(
+      (j) => j.name === JOBS.webhookDeliver && j.opts.attempts === 1,
+    );
+    const oldKek = parseKek(KEK);
+    const newKek = new Uint8Array(randomBytes(32));
+    const fetcher = createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] });
+    // With only the new KEK the secret cannot be opened; with [new, old] it signs.
+    const onlyNew = webhookDeliverProcessor({ db, logger, kek: newKek, fetcher });
+    await expect(onlyNew(job?.data, { attemptsMade: 0, opts: { attempts: 1 } })).rejects.toThrow();
+    const rotating = webhookDeliverProcessor({ db, logger, kek: [newKek, oldKek], fetcher });
+    received.length = 0;
+    receiverScript = [200];
+    expect(await rotating(job?.data, { attemptsMade: 0, opts: { attempts: 1 } })).toBe('delivered');
+    const header = received[0]?.headers['x-skills-passport-signature'] as string;
+    expect(
+      verifyWebhookSignature('secret-before-rotation', received[0]?.body ?? '', header, Date.now() / 1000),
+    ).toBe(true);
+    // The re-wrap leaves this subscription's secret sealed under the new KEK only.
+    await rewrapSealedKeys(createWebhookSecretStore(db), { current: newKek, previous: oldKek });
+    const row = await db.prisma.webhookSubscription.findUniqueOrThrow({
+      where: { id: sub.body.subscription.id },
+    });
+    expect(() => openPrivateKey(row.sealedSecret, newKek, row.id)).not.toThrow();
+    expect(() => openPrivateKey(row.sealedSecret, oldKek, row.id)).toThrow();
   });
 });

@@ -14,10 +14,15 @@ export function sealWebhookSecret(secret: string, kek: Uint8Array, subscriptionI
 }
 
 /**
- * Opens a secret sealed by {@link sealWebhookSecret}; throws `KeyUnsealError` for a wrong KEK or id.
- * @example const secret = openWebhookSecret(row.sealedSecret, kek, row.id);
+ * Opens a secret sealed by {@link sealWebhookSecret}; `kek` may list the keys to try, current first (during a KEK
+ * rotation: `[kek, previousKek]`). Throws `KeyUnsealError` when none opens it (or for a wrong id).
+ * @example const secret = openWebhookSecret(row.sealedSecret, [kek, previousKek], row.id);
  */
-export function openWebhookSecret(sealed: string, kek: Uint8Array, subscriptionId: string): string {
+export function openWebhookSecret(
+  sealed: string,
+  kek: Uint8Array | readonly Uint8Array[],
+  subscriptionId: string,
+): string {
   const jwk = openPrivateKey(sealed, kek, subscriptionId);
   return Buffer.from(String(jwk.k), 'base64url').toString('utf8');
 }

@@ -24,7 +24,8 @@ import { createWebhookStore } from '../store/webhook-store.js';
 export function webhookDeliverProcessor(deps: {
   db: Database;
   logger: Logger;
-  kek: Uint8Array;
+  /** The KEK that sealed the subscription secrets; during a KEK rotation `[current, previous]`. */
+  kek: Uint8Array | readonly Uint8Array[];
   fetcher: SafeFetcher;
   now?: () => Date;
 }): (
