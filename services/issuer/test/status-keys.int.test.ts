@@ -97,8 +97,15 @@ async function createOrg(on = base) {
   return (await res.json()) as { organisation: { slug: string; did: string }; apiKey: string };
 }
 
-/** Offer → token → nonce → key proof → credential, as a wallet does; returns the VC-JWT and its id. */
-async function issue(apiKey: string, on = base): Promise<{ jwt: string; id: string }> {
+/**
+ * Offer → token → nonce → key proof → credential, as a wallet does; returns the VC-JWT and its id. The offer is
+ * made on `on`; `redeemOn` (default the same) is where the wallet's requests go, and `txCode` asks for one.
+ */
+async function issue(
+  apiKey: string,
+  on = base,
+  opts: { redeemOn?: string; txCode?: boolean } = {},
+): Promise<{ jwt: string; id: string }> {
   const offerRes = await fetch(`${on}/v1/credential-offers`, {
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
@@ -108,23 +115,27 @@ async function issue(apiKey: string, on = base): Promise<{ jwt: string; id: stri
       completionDate: '2025-03-14',
       deliveryMode: 'classroom',
       assessmentMethod: 'practical assessment',
+      ...(opts.txCode ? { txCode: true } : {}),
     }),
   });
   expect(offerRes.status).toBe(201);
-  const offer = (await offerRes.json()) as { credential_offer_uri: string };
-  const body = (await (await fetch(offer.credential_offer_uri)).json()) as {
+  const offer = (await offerRes.json()) as { credential_offer_uri: string; tx_code?: string };
+  const there = (url: string) => (opts.redeemOn ? url.replace(on, opts.redeemOn) : url);
+  const body = (await (await fetch(there(offer.credential_offer_uri))).json()) as {
     credential_issuer: string;
     grants: Record<string, { 'pre-authorized_code': string }>;
   };
-  const issuer = body.credential_issuer;
+  const issuer = there(body.credential_issuer);
   const tok = await fetch(`${issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: PRE_AUTHORIZED_GRANT,
       'pre-authorized_code': body.grants[PRE_AUTHORIZED_GRANT]?.['pre-authorized_code'] as string,
+      ...(offer.tx_code ? { tx_code: offer.tx_code } : {}),
     }).toString(),
   });
+  expect(tok.status).toBe(200);
   const { access_token } = (await tok.json()) as { access_token: string };
   const { c_nonce } = (await (await fetch(`${issuer}/nonce`, { method: 'POST' })).json()) as {
     c_nonce: string;
@@ -482,59 +493,11 @@ describe('signing keys', () => {
     const newKek = randomBytes(32).toString('base64');
     const onlyNew = await startIssuer(configFor({ keyEncryptionKey: newKek }), { logger, db, redis });
     try {
-      // The organisation and its signing key are made under the new KEK; the offer by the issuer on the old one.
+      // The organisation and its signing key are made under the new KEK; the offer by the issuer on the old one,
+      // redeemed (offer fetch, token with tx_code, credential) where only the new KEK is known.
       const { apiKey } = await createOrg(onlyNew.baseUrl);
-      const made = await fetch(`${base}/v1/credential-offers`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          worker: { email: `w-${randomUUID().slice(0, 8)}@example.org`, name: 'Laura Example' },
-          catalogueCode: 'CORE-BLS',
-          completionDate: '2025-03-14',
-          deliveryMode: 'classroom',
-          assessmentMethod: 'practical assessment',
-          txCode: true,
-        }),
-      });
-      expect(made.status).toBe(201);
-      const offer = (await made.json()) as { credential_offer_uri: string; tx_code: string };
-      const there = (url: string) => url.replace(base, onlyNew.baseUrl);
-      const body = (await (await fetch(there(offer.credential_offer_uri))).json()) as {
-        credential_issuer: string;
-        grants: Record<string, { 'pre-authorized_code': string }>;
-      };
-      const issuer = there(body.credential_issuer);
-      const tok = await fetch(`${issuer}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: PRE_AUTHORIZED_GRANT,
-          'pre-authorized_code': body.grants[PRE_AUTHORIZED_GRANT]?.['pre-authorized_code'] as string,
-          tx_code: offer.tx_code,
-        }).toString(),
-      });
-      expect(tok.status).toBe(200);
-      const { access_token } = (await tok.json()) as { access_token: string };
-      const { c_nonce } = (await (await fetch(`${issuer}/nonce`, { method: 'POST' })).json()) as {
-        c_nonce: string;
-      };
-      const pair = await generateSigningKey('EdDSA');
-      const did = didJwkFromJwk(pair.publicJwk);
-      const proof = await createKeyProofJwt({
-        holderDid: did,
-        kid: `${did}#0`,
-        privateJwk: pair.privateJwk,
-        alg: 'EdDSA',
-        audience: issuer,
-        nonce: c_nonce,
-        now: clock(),
-      });
-      const res = await fetch(`${issuer}/credential`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ credential_configuration_id: 'CORE-BLS', proofs: { jwt: [proof] } }),
-      });
-      expect(res.status).toBe(200);
+      const { jwt } = await issue(apiKey, base, { redeemOn: onlyNew.baseUrl, txCode: true });
+      expect(jwt.split('.')).toHaveLength(3);
     } finally {
       await onlyNew.close();
     }
