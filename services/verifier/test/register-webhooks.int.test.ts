@@ -344,36 +344,48 @@ describe('status change → webhook jobs', () => {
     ]);
   });
 
-  test('after the last failed attempt the delivery is a dead letter, visible in the deliveries list', async () => {
+  /** A credential verified by a new account subscribed at `path`, its status changed: the one delivery job. */
+  async function oneDelivery(
+    path: string,
+    opts: { attempts: number; action: 'revoke' | 'suspend'; secret?: string },
+  ) {
     const list = await party.publishStatusList(provider);
-    const index = 200_000 + Math.floor(Math.random() * 1000);
+    const index = 200_000 + Math.floor(Math.random() * 100_000);
     const cred = await party.issue(provider, holder, { code: 'CORE-BLS', statusListUrl: list, index });
     const account = await newAccount();
     await verifyOne(cred, account.key);
     const sub = await call(sut.baseUrl, '/v1/subscriptions', {
       token: account.key,
-      body: { url: `${auxBase}/dead` },
+      body: { url: `${auxBase}${path}`, ...(opts.secret ? { secret: opts.secret } : {}) },
     });
     const fanOut = statusChangedProcessor({
       db,
       logger,
       webhooks: webhooksQueue,
-      retry: { attempts: 2, backoffMs: 10 },
+      retry: { attempts: opts.attempts, backoffMs: 10 },
     });
     const eventId = randomUUID();
     await fanOut({
       eventId,
-      credentialId: 'urn:uuid:y',
+      credentialId: `urn:uuid:${randomUUID()}`,
       issuerDid: provider.did,
       statusListCredential: list,
       purpose: 'revocation',
       index,
-      action: 'suspend',
+      action: opts.action,
       at: new Date().toISOString(),
     });
+    const delivery = await db.prisma.webhookDelivery.findFirstOrThrow({
+      where: { eventId, subscriptionId: sub.body.subscription.id },
+    });
     const job = (await webhooksQueue.getJobs(['waiting', 'delayed', 'prioritized'])).find(
-      (j) => j.name === JOBS.webhookDeliver && j.opts.attempts === 2,
+      (j) => j.name === JOBS.webhookDeliver && (j.data as { deliveryId?: string }).deliveryId === delivery.id,
     );
+    return { account, sub, eventId, job };
+  }
+
+  test('after the last failed attempt the delivery is a dead letter, visible in the deliveries list', async () => {
+    const { account, sub, eventId, job } = await oneDelivery('/dead', { attempts: 2, action: 'suspend' });
     const deliver = webhookDeliverProcessor({
       db,
       logger,
@@ -392,36 +404,12 @@ describe('status change → webhook jobs', () => {
   });
 
   test('KEK rotation: a secret sealed under the old KEK still signs during the rotation, and the re-wrap moves it', async () => {
-    const list = await party.publishStatusList(provider);
-    const index = 300_000 + Math.floor(Math.random() * 1000);
-    const cred = await party.issue(provider, holder, { code: 'CORE-BLS', statusListUrl: list, index });
-    const account = await newAccount();
-    await verifyOne(cred, account.key);
     // Subscribed while the verifier seals under the old KEK (the suite's KEK).
-    const sub = await call(sut.baseUrl, '/v1/subscriptions', {
-      token: account.key,
-      body: { url: `${auxBase}/rotated`, secret: 'secret-before-rotation' },
-    });
-    const fanOut = statusChangedProcessor({
-      db,
-      logger,
-      webhooks: webhooksQueue,
-      retry: { attempts: 1, backoffMs: 10 },
-    });
-    const eventId = randomUUID();
-    await fanOut({
-      eventId,
-      credentialId: 'urn:uuid:z',
-      issuerDid: provider.did,
-      statusListCredential: list,
-      purpose: 'revocation',
-      index,
+    const { sub, job } = await oneDelivery('/rotated', {
+      attempts: 1,
       action: 'revoke',
-      at: new Date().toISOString(),
+      secret: 'secret-before-rotation',
     });
-    const job = (await webhooksQueue.getJobs(['waiting', 'delayed', 'prioritized'])).find(
-      (j) => j.name === JOBS.webhookDeliver && j.opts.attempts === 1,
-    );
     const oldKek = parseKek(KEK);
     const newKek = new Uint8Array(randomBytes(32));
     const fetcher = createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] });
