@@ -113,8 +113,9 @@ export type WebhookDeliverJob = z.output<typeof zWebhookDeliverJob>;
  * BullMQ job id of a {@link JOBS.webhookDeliver} job: one per delivery row, so a re-run fan-out adds it once.
  * @example await enqueue(queue, JOBS.webhookDeliver, zWebhookDeliverJob, { deliveryId }, webhookDeliverJobId(deliveryId));
  */
-export function webhookDeliverJobId(deliveryId: string): string {
-  return `webhook-${deliveryId}`;
+export function webhookDeliverJobId(deliveryId: string, resend?: number): string {
+  // A re-send of a dead letter is a new job (the first one is finished): one id per re-send, numbered.
+  return resend === undefined ? `webhook-${deliveryId}` : `webhook-${deliveryId}-resend-${resend}`;
 }
 
 /** Payload of {@link JOBS.bulkIssuance}: which chunk of which batch; the rows themselves are in the database. */

@@ -1,4 +1,4 @@
-import { loadEnv, zBaseUrl, zKey32, zList, zLogLevel, zPort } from '@sp/http-kit';
+import { loadEnv, zBaseUrl, zCommonEnv, zKey32, zList, zLogLevel, zPort } from '@sp/http-kit';
 import { z } from 'zod';
 
 /** The verifier's environment variables (docs/architecture.md, "Configuration"). */
@@ -32,6 +32,7 @@ const zVerifierEnv = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: zCommonEnv.shape.QUEUE_PREFIX,
   LOG_LEVEL: zLogLevel(),
 });
 
@@ -65,6 +66,8 @@ export interface VerifierConfig {
   register?: { url: string; did: string } | undefined;
   /** Key-encryption key (base64, 32 bytes) sealing webhook secrets; unset turns the subscriptions API off. */
   keyEncryptionKey?: string | undefined;
+  /** BullMQ key prefix (`QUEUE_PREFIX`, default `sp`); the jobs process must use the same one. */
+  queuePrefix?: string;
 }
 
 /**
@@ -94,5 +97,6 @@ export function loadVerifierConfig(env: Record<string, string | undefined>): Rea
     logLevel: e.LOG_LEVEL,
     register: e.REGISTER_URL && e.REGISTER_DID ? { url: e.REGISTER_URL, did: e.REGISTER_DID } : undefined,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
+    queuePrefix: e.QUEUE_PREFIX,
   });
 }

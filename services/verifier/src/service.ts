@@ -3,7 +3,7 @@ import type { Database } from '@sp/db';
 import { createCachedFetcher, createKeyResolver, createSafeFetcher } from '@sp/did';
 import { parseKek } from '@sp/crypto';
 import { createApp, listen, type Logger } from '@sp/http-kit';
-import { pingRedis, type Redis } from '@sp/queue';
+import { createQueue, pingRedis, QUEUES, type Redis } from '@sp/queue';
 import type { VerifierConfig } from './config.js';
 import { verifierOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
@@ -93,6 +93,10 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
   };
   // Verified, decoded lists by URL + ETag: a warm status check costs no signature check and no gunzip.
   const statusListCache = createStatusListCache({ maxEntries: 1000 });
+  // Producer only (re-sends of dead webhook deliveries); the jobs process works the queue.
+  const webhookQueue = createQueue(QUEUES.webhooks, deps.redis, deps.logger, {
+    ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}),
+  });
 
   // One set of verification dependencies for the employer API and the employer's pages.
   const verificationDeps = {
@@ -124,6 +128,7 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
       app.use(
         subscriptionRoutes({
           webhooks: createWebhookStore(deps.db),
+          queue: webhookQueue,
           kek: config.keyEncryptionKey ? parseKek(config.keyEncryptionKey) : undefined,
           devAllowedHosts: config.devAllowedHosts,
           authenticate,
@@ -147,7 +152,10 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
   return {
     port: running.port,
     baseUrl: publicBaseUrl,
-    close: () => running.close(),
+    close: async () => {
+      await running.close();
+      await webhookQueue.close();
+    },
   };
 }
 

@@ -59,6 +59,7 @@ const config = (over: Partial<VerifierConfig> = {}): VerifierConfig => ({
   redisUrl: 'redis://127.0.0.1:6379',
   logLevel: 'silent',
   fetchTimeoutMs: 2_000,
+  queuePrefix: PREFIX,
   ...over,
 });
 
@@ -400,6 +401,54 @@ describe('status change → webhook jobs', () => {
     });
     expect(deliveries.body.items).toMatchObject([
       { eventId, state: 'dead', attempts: 2, lastStatus: 503, lastError: 'http_status 503' },
+    ]);
+  });
+
+  test('a dead letter can be sent again by its account: pending, a new job, delivered with the same event id', async () => {
+    const { account, sub, eventId, job } = await oneDelivery('/resend', { attempts: 1, action: 'revoke' });
+    const deliver = webhookDeliverProcessor({
+      db,
+      logger,
+      kek: parseKek(KEK),
+      fetcher: createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] }),
+    });
+    receiverScript = [503];
+    expect(await deliver(job?.data, { attemptsMade: 0, opts: { attempts: 1 } })).toBe('dead');
+    const deliveryId = (job?.data as { deliveryId: string }).deliveryId;
+    const path = `/v1/subscriptions/${sub.body.subscription.id}/deliveries/${deliveryId}/resend`;
+
+    // Another account cannot touch it; a malformed id names nothing.
+    const stranger = await newAccount();
+    expect((await call(sut.baseUrl, path, { token: stranger.key, body: {} })).status).toBe(404);
+    expect(
+      (
+        await call(sut.baseUrl, `/v1/subscriptions/${sub.body.subscription.id}/deliveries/x/resend`, {
+          token: account.key,
+          body: {},
+        })
+      ).status,
+    ).toBe(404);
+
+    const resent = await call(sut.baseUrl, path, { token: account.key, body: {} });
+    expect(resent.status).toBe(202);
+    expect(resent.body).toEqual({ id: deliveryId, state: 'pending' });
+    // Twice is a conflict: it is not dead any more.
+    const again = await call(sut.baseUrl, path, { token: account.key, body: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.reason).toBe('not_dead');
+
+    const jobs = await webhooksQueue.getJobs(['waiting', 'delayed', 'prioritized']);
+    const fresh = jobs.find((j) => j.id === `webhook-${deliveryId}-resend-1`);
+    expect(fresh?.data).toEqual({ deliveryId });
+    received.length = 0;
+    receiverScript = [200];
+    expect(await deliver(fresh?.data, { attemptsMade: 0, opts: { attempts: 3 } })).toBe('delivered');
+    expect(received[0]?.headers['idempotency-key']).toBe(eventId);
+    const deliveries = await call(sut.baseUrl, `/v1/subscriptions/${sub.body.subscription.id}/deliveries`, {
+      token: account.key,
+    });
+    expect(deliveries.body.items).toMatchObject([
+      { id: deliveryId, state: 'delivered', attempts: 2, lastStatus: 200 },
     ]);
   });
 

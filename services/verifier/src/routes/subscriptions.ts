@@ -1,4 +1,5 @@
 import { AppError, type OpenAPIRegistry, parseInput, problemResponses } from '@sp/http-kit';
+import type { Queue } from '@sp/queue';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Account } from '../store/account-store.js';
@@ -7,6 +8,7 @@ import { createSubscription } from '../use-cases/create-subscription.js';
 import { deleteSubscription } from '../use-cases/delete-subscription.js';
 import { listDeliveries } from '../use-cases/list-deliveries.js';
 import { listSubscriptions } from '../use-cases/list-subscriptions.js';
+import { resendDelivery } from '../use-cases/resend-delivery.js';
 import { accountOf, requireAccount } from './auth.js';
 
 /** `POST /v1/subscriptions` body. */
@@ -16,6 +18,7 @@ export const zCreateSubscriptionRequest = z.object({
   secret: z.string().min(16).max(200).optional(),
 });
 const zIdParams = z.object({ id: z.uuid() });
+const zDeliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() });
 const zDeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
 /**
@@ -25,6 +28,8 @@ const zDeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(10
  */
 export function subscriptionRoutes(deps: {
   webhooks: WebhookStore;
+  /** Producer of the webhooks queue (re-sends of dead letters). */
+  queue: Queue;
   kek: Uint8Array | undefined;
   devAllowedHosts: string[];
   authenticate: (apiKey: string) => Promise<Account | null>;
@@ -62,6 +67,15 @@ export function subscriptionRoutes(deps: {
     if (!params.success) throw new AppError('not_found', { detail: 'No such subscription' });
     const { limit } = parseInput(zDeliveriesQuery, req.query, 'query');
     res.json(await listDeliveries(deps.webhooks, accountOf(res), params.data.id, limit));
+  });
+
+  router.post('/v1/subscriptions/:id/deliveries/:deliveryId/resend', async (req, res) => {
+    const params = zDeliveryParams.safeParse(req.params);
+    if (!params.success) throw new AppError('not_found', { detail: 'No such delivery' });
+    const { id, deliveryId } = params.data;
+    const resent = await resendDelivery(deps, accountOf(res), id, deliveryId);
+    req.log.info({ subscriptionId: id, deliveryId }, 'dead webhook delivery sent again');
+    res.status(202).json(resent);
   });
   return router;
 }
@@ -103,5 +117,16 @@ export function registerSubscriptionPaths(r: OpenAPIRegistry): void {
     security: bearer,
     request: { params: id, query: zDeliveriesQuery },
     responses: { 200: { description: 'Deliveries' }, ...problemResponses(401, 404) },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/v1/subscriptions/{id}/deliveries/{deliveryId}/resend',
+    summary: 'Send a dead-lettered delivery again (same body and Idempotency-Key), with fresh retries',
+    security: bearer,
+    request: { params: z.object({ id: z.string(), deliveryId: z.string() }) },
+    responses: {
+      202: { description: 'Pending again; a new delivery job is queued' },
+      ...problemResponses(401, 404, 409, 503),
+    },
   });
 }

@@ -106,6 +106,23 @@ export function createWebhookStore(db: Database) {
       });
     },
 
+    /**
+     * A dead delivery back to pending, for a re-send; false when it is not dead (any more). Returns the attempts
+     * made so far (they keep counting across re-sends), which numbers the re-send's job.
+     */
+    async reviveDead(id: string): Promise<{ attempts: number } | null> {
+      const rows = await db.query<{ attempts: number }>(
+        `UPDATE verifier_webhook_delivery SET state = 'pending' WHERE id = $1::uuid AND state = 'dead' RETURNING attempts`,
+        [id],
+      );
+      return rows[0] ?? null;
+    },
+
+    /** Back to dead (a re-send that could not be queued). */
+    async recordDead(id: string): Promise<void> {
+      await prisma.webhookDelivery.updateMany({ where: { id, state: 'pending' }, data: { state: 'dead' } });
+    },
+
     /** The subscription's deliveries, newest first. */
     async listDeliveries(subscriptionId: string, limit: number): Promise<DeliveryRow[]> {
       return prisma.webhookDelivery.findMany({
