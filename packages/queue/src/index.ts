@@ -40,3 +40,4 @@ export {
   type Worker,
   type Job,
 } from './bullmq.js';
+export { withTimeout } from './with-timeout.js';

@@ -382,7 +382,7 @@ describe('status change → webhook jobs', () => {
     const job = (await webhooksQueue.getJobs(['waiting', 'delayed', 'prioritized'])).find(
       (j) => j.name === JOBS.webhookDeliver && (j.data as { deliveryId?: string }).deliveryId === delivery.id,
     );
-    return { account, sub, eventId, job };
+    return { account, sub, eventId, job, deliveryId: delivery.id };
   }
 
   test('after the last failed attempt the delivery is a dead letter, visible in the deliveries list', async () => {
@@ -405,7 +405,10 @@ describe('status change → webhook jobs', () => {
   });
 
   test('a dead letter can be sent again by its account: pending, a new job, delivered with the same event id', async () => {
-    const { account, sub, eventId, job } = await oneDelivery('/resend', { attempts: 1, action: 'revoke' });
+    const { account, sub, eventId, job, deliveryId } = await oneDelivery('/resend', {
+      attempts: 1,
+      action: 'revoke',
+    });
     const deliver = webhookDeliverProcessor({
       db,
       logger,
@@ -414,7 +417,6 @@ describe('status change → webhook jobs', () => {
     });
     receiverScript = [503];
     expect(await deliver(job?.data, { attemptsMade: 0, opts: { attempts: 1 } })).toBe('dead');
-    const deliveryId = (job?.data as { deliveryId: string }).deliveryId;
     const path = `/v1/subscriptions/${sub.body.subscription.id}/deliveries/${deliveryId}/resend`;
 
     // Another account cannot touch it; a malformed id names nothing.
@@ -450,6 +452,36 @@ describe('status change → webhook jobs', () => {
     expect(deliveries.body.items).toMatchObject([
       { id: deliveryId, state: 'delivered', attempts: 2, lastStatus: 200 },
     ]);
+  });
+
+  test('a re-send while Redis is unreachable answers 503 within the enqueue budget and leaves the delivery dead', async () => {
+    const { account, sub, job, deliveryId } = await oneDelivery('/resend-down', {
+      attempts: 1,
+      action: 'revoke',
+    });
+    const deliver = webhookDeliverProcessor({
+      db,
+      logger,
+      kek: parseKek(KEK),
+      fetcher: createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] }),
+    });
+    receiverScript = [503];
+    expect(await deliver(job?.data, { attemptsMade: 0, opts: { attempts: 1 } })).toBe('dead');
+    // A verifier whose Redis is a closed port (nothing listens on port 1).
+    const deadRedis = createRedis('redis://127.0.0.1:1', { logger });
+    const cut = await startVerifier(config({ keyEncryptionKey: KEK }), { logger, db, redis: deadRedis });
+    try {
+      const path = `/v1/subscriptions/${sub.body.subscription.id}/deliveries/${deliveryId}/resend`;
+      const res = await call(cut.baseUrl, path, { token: account.key, body: {} });
+      expect(res.status).toBe(503);
+      const listed = await call(sut.baseUrl, `/v1/subscriptions/${sub.body.subscription.id}/deliveries`, {
+        token: account.key,
+      });
+      expect(listed.body.items).toMatchObject([{ id: deliveryId, state: 'dead' }]);
+    } finally {
+      await cut.close();
+      deadRedis.disconnect();
+    }
   });
 
   test('KEK rotation: a secret sealed under the old KEK still signs during the rotation, and the re-wrap moves it', async () => {

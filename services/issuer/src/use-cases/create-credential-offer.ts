@@ -1,9 +1,8 @@
-import { enqueue, JOBS, zOfferIssuedJob } from '@sp/queue';
+import { enqueue, JOBS, withTimeout, zOfferIssuedJob } from '@sp/queue';
 import type { IssuerContext } from '../context.js';
 import { planCredentialOffer } from '../internal/plan-offer.js';
 import type { CreateOfferRequest } from '../schemas.js';
 import type { OrganisationRecord } from '../store/organisation-store.js';
-import { withTimeout } from '../internal/with-timeout.js';
 
 /**
  * BullMQ job id of an offer's notification, which makes the enqueue idempotent. BullMQ 6 refuses custom ids

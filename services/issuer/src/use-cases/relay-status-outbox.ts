@@ -1,6 +1,5 @@
-import { enqueue, JOBS, statusChangedJobId, zStatusChangedJob } from '@sp/queue';
+import { enqueue, JOBS, statusChangedJobId, withTimeout, zStatusChangedJob } from '@sp/queue';
 import type { IssuerContext } from '../context.js';
-import { withTimeout } from '../internal/with-timeout.js';
 
 const ENQUEUE_TIMEOUT_MS = 2_000;
 

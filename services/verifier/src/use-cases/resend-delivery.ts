@@ -1,7 +1,10 @@
 import { AppError } from '@sp/http-kit';
-import { enqueue, JOBS, type Queue, webhookDeliverJobId, zWebhookDeliverJob } from '@sp/queue';
+import { enqueue, JOBS, type Queue, webhookDeliverJobId, withTimeout, zWebhookDeliverJob } from '@sp/queue';
 import type { Account } from '../store/account-store.js';
 import type { WebhookStore } from '../store/webhook-store.js';
+
+/** A Redis outage must not hold the request: the enqueue gets this long. */
+const ENQUEUE_TIMEOUT_MS = 2_000;
 
 /**
  * Sends a dead-lettered delivery again (the receiver is back): the row returns to `pending` and a new
@@ -30,12 +33,15 @@ export async function resendDelivery(
     });
   }
   try {
-    await enqueue(
-      deps.queue,
-      JOBS.webhookDeliver,
-      zWebhookDeliverJob,
-      { deliveryId: delivery.id },
-      webhookDeliverJobId(delivery.id, revived.attempts),
+    await withTimeout(
+      enqueue(
+        deps.queue,
+        JOBS.webhookDeliver,
+        zWebhookDeliverJob,
+        { deliveryId: delivery.id },
+        webhookDeliverJobId(delivery.id, revived.attempts),
+      ),
+      ENQUEUE_TIMEOUT_MS,
     );
   } catch (err) {
     await deps.webhooks.recordDead(delivery.id);
