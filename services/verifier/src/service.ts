@@ -47,6 +47,9 @@ export interface RunningVerifier {
   close(): Promise<void>;
 }
 
+/** How long a resolved DID document is used before it is fetched again. */
+const DID_CACHE_MS = 60_000;
+
 /** Requests carry one presentation: a few credentials are tens of KB; 256 KiB leaves room and bounds work. */
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -73,7 +76,13 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
   // Status lists: shared by many credentials; the issuer's Cache-Control (max-age, ETag) decides freshness.
   const cachedFetcher = createCachedFetcher(fetcher, { maxEntries: 1000, defaultTtlMs: 60_000 });
   // The resolver keeps parsed DID documents itself (5 minutes, failures 30 s), so it gets the plain fetcher.
-  const resolver = createKeyResolver({ fetcher, allowHttpHosts: config.devAllowedHosts });
+  // DID documents are re-read every minute (like status lists' max-age): a key rotation or a compromised-key
+  // declaration reaches verification within that, at one small fetch per issuer per minute.
+  const resolver = createKeyResolver({
+    fetcher,
+    allowHttpHosts: config.devAllowedHosts,
+    cacheTtlMs: DID_CACHE_MS,
+  });
   const trustedCache = createTrustedIssuerCache(trustedIssuers, {
     ttlMs: config.trustedIssuerCacheMs ?? 5_000,
   });
