@@ -7,7 +7,13 @@ import { createLogger } from '@sp/http-kit';
 import { createRedis, type Redis } from '@sp/queue';
 import type { VerifierConfig } from '../src/config.js';
 import { type RunningVerifier, startVerifier } from '../src/service.js';
-import { type FakeHolder, type FakeIssuer, type FakeParty, startFakeParty } from './fixture.js';
+import {
+  type FakeHolder,
+  type FakeIssuer,
+  type FakeParty,
+  startFakeParty,
+  testVerifierConfig,
+} from './fixture.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
 const ADMIN = `admin-${randomUUID()}`;
@@ -22,19 +28,7 @@ let trusted: FakeIssuer;
 /** Days the verifier's clock runs ahead of real time (the matrix is computed "today"). */
 let clockAheadDays = 0;
 
-const config: VerifierConfig = {
-  port: 0,
-  host: '127.0.0.1',
-  baseUrl: 'http://127.0.0.1:3003',
-  adminToken: ADMIN,
-  trustedIssuers: [],
-  devAllowedHosts: ['127.0.0.1'],
-  databaseUrl: DATABASE_URL,
-  pgliteDir: '',
-  redisUrl: 'redis://127.0.0.1:6379',
-  logLevel: 'silent',
-  fetchTimeoutMs: 2_000,
-};
+const config: VerifierConfig = testVerifierConfig(ADMIN);
 
 async function call(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
   const res = await fetch(`${sut.baseUrl}${path}`, {

@@ -13,6 +13,35 @@ import { generateSigningKey, type JWK } from '@sp/crypto';
 import { buildDidDocument, type DidDocument, didJwkFromJwk, didWebFromUrl } from '@sp/did';
 import { createBitstring, setBit, statusEntry, statusListCredentialPayload } from '@sp/status-list';
 import express from 'express';
+import type { VerifierConfig } from '../src/config.js';
+
+/** The real PostgreSQL of this machine, as every int test uses it. */
+export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
+
+/**
+ * A verifier configuration for int tests: port 0 on loopback, the fake parties' loopback host allowed as a
+ * development host (10.0.0.1 and 169.254.169.254 stay refused), the machine's PostgreSQL and Redis, quiet logs.
+ * @example const sut = await startVerifier(testVerifierConfig(ADMIN, { trustedIssuers: [did] }), deps);
+ */
+export function testVerifierConfig(
+  adminToken: string | undefined,
+  over: Partial<VerifierConfig> = {},
+): VerifierConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    baseUrl: 'http://127.0.0.1:3003',
+    adminToken,
+    trustedIssuers: [],
+    devAllowedHosts: ['127.0.0.1'],
+    databaseUrl: TEST_DATABASE_URL,
+    pgliteDir: '',
+    redisUrl: 'redis://127.0.0.1:6379',
+    logLevel: 'silent',
+    fetchTimeoutMs: 2_000,
+    ...over,
+  };
+}
 
 export interface FakeIssuer {
   did: string;

@@ -19,7 +19,13 @@ import {
   webhookDeliverProcessor,
 } from '../src/jobs/index.js';
 import { type RunningVerifier, startVerifier } from '../src/service.js';
-import { type FakeHolder, type FakeIssuer, type FakeParty, startFakeParty } from './fixture.js';
+import {
+  type FakeHolder,
+  type FakeIssuer,
+  type FakeParty,
+  startFakeParty,
+  testVerifierConfig,
+} from './fixture.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
 const ADMIN = `admin-${randomUUID()}`;
@@ -47,21 +53,8 @@ const received: { headers: IncomingMessage['headers']; body: string }[] = [];
 let aux: Server;
 let auxBase: string;
 
-const config = (over: Partial<VerifierConfig> = {}): VerifierConfig => ({
-  port: 0,
-  host: '127.0.0.1',
-  baseUrl: 'http://127.0.0.1:3003',
-  adminToken: ADMIN,
-  trustedIssuers: [],
-  devAllowedHosts: ['127.0.0.1'],
-  databaseUrl: DATABASE_URL,
-  pgliteDir: '',
-  redisUrl: 'redis://127.0.0.1:6379',
-  logLevel: 'silent',
-  fetchTimeoutMs: 2_000,
-  queuePrefix: PREFIX,
-  ...over,
-});
+const config = (over: Partial<VerifierConfig> = {}): VerifierConfig =>
+  testVerifierConfig(ADMIN, { queuePrefix: PREFIX, ...over });
 
 async function call(
   base: string,

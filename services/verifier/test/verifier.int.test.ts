@@ -12,6 +12,7 @@ import {
   startFakeParty,
   tamper,
   unsecured,
+  testVerifierConfig,
 } from './fixture.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
@@ -27,22 +28,7 @@ let holder: FakeHolder;
 let apiKey: string;
 let accountName: string;
 
-const config = (over: Partial<VerifierConfig> = {}): VerifierConfig => ({
-  port: 0,
-  host: '127.0.0.1',
-  baseUrl: 'http://127.0.0.1:3003',
-  adminToken: ADMIN,
-  trustedIssuers: [],
-  // The fake issuer and wallet listen on loopback: allowed as a development host, like `localhost` in
-  // embedded mode. 10.0.0.1 and 169.254.169.254 stay refused.
-  devAllowedHosts: ['127.0.0.1'],
-  databaseUrl: DATABASE_URL,
-  pgliteDir: '',
-  redisUrl: 'redis://127.0.0.1:6379',
-  logLevel: 'silent',
-  fetchTimeoutMs: 2_000,
-  ...over,
-});
+const config = (over: Partial<VerifierConfig> = {}): VerifierConfig => testVerifierConfig(ADMIN, { ...over });
 
 async function call(
   path: string,

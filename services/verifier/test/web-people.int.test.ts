@@ -9,6 +9,7 @@ import { createLogger } from '@sp/http-kit';
 import { createRedis, type Redis } from '@sp/queue';
 import type { VerifierConfig } from '../src/config.js';
 import { type RunningVerifier, startVerifier } from '../src/service.js';
+import { testVerifierConfig } from './fixture.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
 const ADMIN = `admin-${randomUUID()}`;
@@ -17,18 +18,7 @@ let db: Database;
 let redis: Redis;
 let sut: RunningVerifier;
 
-const config: VerifierConfig = {
-  port: 0,
-  host: '127.0.0.1',
-  baseUrl: 'http://127.0.0.1:3003',
-  adminToken: ADMIN,
-  trustedIssuers: [],
-  devAllowedHosts: ['127.0.0.1'],
-  databaseUrl: DATABASE_URL,
-  pgliteDir: '',
-  redisUrl: 'redis://127.0.0.1:6379',
-  logLevel: 'silent',
-};
+const config: VerifierConfig = testVerifierConfig(ADMIN);
 
 beforeAll(async () => {
   db = await openDatabase({ url: DATABASE_URL });
