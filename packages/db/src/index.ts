@@ -16,3 +16,4 @@ export {
 export { openDatabase, type Database, type DatabaseOptions, type SqlQuery } from './open-database.js';
 export { migrate, listMigrations, type MigrationResult } from './migrate.js';
 export { isUniqueViolation } from './errors.js';
+export { createGroupCommit, type GroupCommitOptions } from './group-commit.js';

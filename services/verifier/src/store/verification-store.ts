@@ -1,4 +1,4 @@
-import type { Database } from '@sp/db';
+import { createGroupCommit, type Database, type GroupCommitOptions } from '@sp/db';
 
 /** A stored verification row as the use-cases see it; `report` is the public report as JSON. */
 export interface VerificationRow {
@@ -28,57 +28,74 @@ export interface VerifiedCredentialRow {
   purpose: string;
 }
 
-const INSERT_VERIFICATION = `
+// Many reports and their status entries in ONE statement (group commit): $1 is a JSON array of reports, $2 a JSON
+// array of entries naming their report. The join on `v` makes the entries follow their reports.
+const INSERT_VERIFICATIONS = `
   WITH v AS (
     INSERT INTO verifier_verification
       (id, "accountId", "inputKind", "shareUrl", verified, report, "staffId", "staffName", "createdAt")
-    VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb, $7, $8, $9::timestamp)
-    RETURNING id, "accountId"
+    SELECT r.id, r."accountId", r."inputKind", r."shareUrl", r.verified, r.report, r."staffId", r."staffName",
+           r."createdAt"
+    FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "accountId" uuid, "inputKind" text, "shareUrl" text,
+           verified boolean, report jsonb, "staffId" text, "staffName" text, "createdAt" timestamp)
+    RETURNING id
   )
   INSERT INTO verifier_verified_credential
     (id, "accountId", "verificationId", "credentialId", "issuerDid", "statusListCredential", "statusListIndex", purpose)
-  SELECT gen_random_uuid(), v."accountId", v.id, e."credentialId", e."issuerDid", e."statusListCredential",
-         e."statusListIndex", e.purpose
-  FROM v, jsonb_to_recordset($10::jsonb) AS e("credentialId" text, "issuerDid" text,
-         "statusListCredential" text, "statusListIndex" int, purpose text)
+  SELECT gen_random_uuid(), e."accountId", e."verificationId", e."credentialId", e."issuerDid",
+         e."statusListCredential", e."statusListIndex", e.purpose
+  FROM jsonb_to_recordset($2::jsonb) AS e("accountId" uuid, "verificationId" uuid, "credentialId" text,
+         "issuerDid" text, "statusListCredential" text, "statusListIndex" int, purpose text)
+  JOIN v ON v.id = e."verificationId"
   ON CONFLICT ("accountId", "statusListCredential", "statusListIndex") DO NOTHING`;
+
+interface PendingInsert {
+  row: VerificationRow;
+  credentials: VerifiedCredentialRow[];
+}
 
 /**
  * Verification reports (table `verifier_verification`), always scoped to the owning account.
  * @example const store = createVerificationStore(db); const row = await store.findOwn(accountId, id);
  */
-export function createVerificationStore(db: Database) {
+export function createVerificationStore(db: Database, opts: GroupCommitOptions = {}) {
   const prisma = db.prisma;
+  const addToNextCommit = createGroupCommit<PendingInsert>(async (batch) => {
+    // Timestamps travel as ISO strings cast to `timestamp` (UTC wall time, as Prisma stores DateTime).
+    const reports = batch.map(({ row }) => ({
+      id: row.id,
+      accountId: row.accountId,
+      inputKind: row.inputKind,
+      shareUrl: row.shareUrl,
+      verified: row.verified,
+      report: row.report,
+      staffId: row.staffId ?? null,
+      staffName: row.staffName ?? null,
+      createdAt: row.createdAt.toISOString(),
+    }));
+    const entries = batch.flatMap(({ credentials }) =>
+      credentials.map((c) => ({
+        accountId: c.accountId,
+        verificationId: c.verificationId,
+        credentialId: c.credentialId,
+        issuerDid: c.issuerDid,
+        statusListCredential: c.statusListCredential,
+        statusListIndex: c.statusListIndex,
+        purpose: c.purpose,
+      })),
+    );
+    await db.query(INSERT_VERIFICATIONS, [JSON.stringify(reports), JSON.stringify(entries)]);
+  }, opts);
   return {
     /**
-     * Stores a report and the status entries of its verified credentials in ONE statement (one round trip, one
-     * commit): this is the hot path of every verification, so it is one raw statement on the driver
-     * (`db.query`) rather than two Prisma queries. An entry the account already verified keeps its first row (unique account + list + index).
-     * The id and timestamp are chosen by the caller so the report can carry them.
+     * Stores a report and the status entries of its verified credentials; resolves once they are committed.
+     * This is the hot path of every verification, so it is one raw statement on the driver (`db.query`), shared
+     * by every report that arrives while earlier ones are being written (group commit, `createGroupCommit`): one
+     * round trip and one commit for many. An entry the account already verified keeps its first row (unique
+     * account + list + index). The id and timestamp are chosen by the caller so the report can carry them.
      */
     async insert(row: VerificationRow, credentials: VerifiedCredentialRow[] = []): Promise<void> {
-      const entries = JSON.stringify(
-        credentials.map((c) => ({
-          credentialId: c.credentialId,
-          issuerDid: c.issuerDid,
-          statusListCredential: c.statusListCredential,
-          statusListIndex: c.statusListIndex,
-          purpose: c.purpose,
-        })),
-      );
-      // Timestamps travel as ISO strings cast to `timestamp` (UTC wall time, as Prisma stores DateTime).
-      await db.query(INSERT_VERIFICATION, [
-        row.id,
-        row.accountId,
-        row.inputKind,
-        row.shareUrl,
-        row.verified,
-        JSON.stringify(row.report),
-        row.staffId ?? null,
-        row.staffName ?? null,
-        row.createdAt.toISOString(),
-        entries,
-      ]);
+      await addToNextCommit({ row, credentials });
     },
 
     /** The account's own verification, or null for missing and for someone else's alike. */
