@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
 import {
@@ -33,7 +34,27 @@ beforeAll(async () => {
       if (!ready) throw new Error('db down');
     },
     openapi: () => ({ openapi: '3.1.0' }),
+    leanRoutes: [
+      {
+        method: 'POST',
+        path: '/lean',
+        handle: async (req) => {
+          const body = parseInput(z.object({ n: z.number().int() }), req.body, 'body');
+          if (body.n === 410) throw new AppError('gone', { detail: 'This share link has expired' });
+          if (body.n === 500) throw new Error('lean-secret-detail sk_live_456');
+          req.log.info({ n: body.n }, 'lean handled');
+          return {
+            status: 201,
+            json: JSON.stringify({ twice: body.n * 2, id: req.id }),
+            headers: { Location: `/lean/${body.n}` },
+          };
+        },
+      },
+    ],
     routes: (app) => {
+      app.get('/lean', (_req, res) => {
+        res.json({ via: 'express' });
+      });
       app.post('/things', (req, res) => {
         const body = parseInput(z.object({ email: z.email(), count: z.number().int() }), req.body, 'body');
         res.status(201).json(body);
@@ -81,6 +102,120 @@ test('a body over the limit is 413 payload_too_large', async () => {
   const r = await call('/things', post(JSON.stringify({ email: 'a@b.co', pad: 'x'.repeat(5000) })));
   expect(r.status).toBe(413);
   expect(r.body.code).toBe('payload_too_large');
+});
+
+/** A raw request, for what fetch will not send (a wrong Content-Length, chunked bodies, odd encodings). */
+function raw(path: string, headers: Record<string, string>, chunks: string[]) {
+  return new Promise<{ status: number; body: any; headers: Record<string, unknown> }>((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), headers: res.headers }),
+      );
+    });
+    req.on('error', reject);
+    for (const c of chunks) req.write(c);
+    req.end();
+  });
+}
+
+describe('JSON bodies (readJsonBody, the one reader of every route)', () => {
+  test.each(['/things', '/lean'])(
+    '%s: a chunked body over the limit is 413 without a Content-Length',
+    async (path) => {
+      const r = await raw(path, { 'content-type': 'application/json' }, [
+        '{"pad":"',
+        'x'.repeat(800),
+        'x'.repeat(800),
+        '"}',
+      ]);
+      expect(r.status).toBe(413);
+      expect(r.body.code).toBe('payload_too_large');
+    },
+  );
+
+  test.each(['/things', '/lean'])(
+    '%s: a declared Content-Length over the limit is 413 before reading',
+    async (path) => {
+      const r = await call(path, post(JSON.stringify({ pad: 'x'.repeat(2000) })));
+      expect(r.status).toBe(413);
+    },
+  );
+
+  test.each([
+    ['gzip', { 'content-encoding': 'gzip' }],
+    ['latin-1', { 'content-type': 'application/json; charset=iso-8859-1' }],
+  ])('a %s body is 415 unsupported_media_type', async (_what, extra) => {
+    const r = await raw('/lean', { 'content-type': 'application/json', ...extra }, ['{"n":1}']);
+    expect(r.status).toBe(415);
+    expect(r.body.code).toBe('unsupported_media_type');
+  });
+
+  test('a JSON scalar at the top is 400 malformed_body (strict, as body-parser)', async () => {
+    expect((await call('/lean', post('"just a string"'))).body.code).toBe('malformed_body');
+  });
+
+  test('a body that is not JSON is not read as JSON: the schema names the missing body', async () => {
+    const r = await call('/lean', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"n":1}',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('validation_failed');
+  });
+
+  test('application/*+json and a byte-order mark are read', async () => {
+    const r = await raw('/lean', { 'content-type': 'application/merge-patch+json; charset=UTF-8' }, [
+      '\uFEFF{"n":4}',
+    ]);
+    expect(r.status).toBe(201);
+    expect(r.body.twice).toBe(8);
+  });
+});
+
+describe('lean routes', () => {
+  test('answer before express: JSON, the handler status and headers, the request id (query string ignored)', async () => {
+    const res = await fetch(`${base}/lean?x=1`, {
+      ...post('{"n":21}'),
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-lean-1' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('location')).toBe('/lean/21');
+    expect(res.headers.get('x-request-id')).toBe('req-lean-1');
+    expect(await res.json()).toEqual({ twice: 42, id: 'req-lean-1' });
+    expect(logLines.join('')).toContain('"reqId":"req-lean-1"');
+  });
+
+  test('other methods on the same path still go through express', async () => {
+    expect((await call('/lean')).body).toEqual({ via: 'express' });
+  });
+
+  test('errors are the same problem+json as express routes', async () => {
+    const bad = await call('/lean', post('{"n":"x"}'));
+    expect(bad.status).toBe(400);
+    expect(bad.type).toBe('application/problem+json; charset=utf-8');
+    expect(bad.body).toMatchObject({
+      code: 'validation_failed',
+      instance: '/lean',
+      errors: [{ path: '/body/n' }],
+    });
+    const gone = await call('/lean', post('{"n":410}'));
+    expect(gone.body).toMatchObject({ code: 'gone', status: 410, detail: 'This share link has expired' });
+    expect(gone.body.requestId).toEqual(expect.any(String));
+    const boom = await call('/lean', post('{"n":500}'));
+    expect(boom.status).toBe(500);
+    expect(JSON.stringify(boom.body)).not.toContain('lean-secret-detail');
+    expect(logLines.join('')).toContain('lean-secret-detail');
+  });
+
+  test('are counted in the metrics under their path', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/lean"[^}]*status="201"/);
+    expect(text).toMatch(/http_requests_failed_total\{[^}]*route="\/lean"/);
+  });
 });
 
 test('AppError renders its code, status from the table and public detail', async () => {

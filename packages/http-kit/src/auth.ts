@@ -1,12 +1,12 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from './errors.js';
 
 /**
  * The bearer token of a request (RFC 6750 §2.1), or undefined.
  * @example const token = bearerToken(req);
  */
-export function bearerToken(req: Request): string | undefined {
-  const header = req.get('authorization');
+export function bearerToken(req: { headers: IncomingHttpHeaders }): string | undefined {
+  const header = req.headers.authorization;
   if (!header) return undefined;
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
   return match?.[1];

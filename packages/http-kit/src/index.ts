@@ -21,7 +21,15 @@ export {
 } from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export { notFoundHandler, problemHandler, toAppError, type ProblemBody } from './problem.js';
-export { createApp, type CreateAppOptions } from './app.js';
+export {
+  createApp,
+  requestListener,
+  type CreateAppOptions,
+  type LeanRequest,
+  type LeanResponse,
+  type LeanRoute,
+} from './app.js';
+export { isJsonRequest, readJsonBody } from './body.js';
 export { listen, onShutdown, type RunningServer } from './server.js';
 export { buildOpenApiDocument, OpenAPIRegistry, problemResponses, zProblem } from './openapi.js';
 export { bearerToken, unauthorized } from './auth.js';

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -79,30 +80,55 @@ export function toAppError(err: unknown): AppError {
  */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const appErr = toAppError(err);
-    const log = (req as { log?: Logger }).log ?? logger;
-    if (appErr.status >= 500) log.error({ err: appErr.cause ?? appErr, code: appErr.code }, 'request failed');
-    else log.info({ code: appErr.code, status: appErr.status }, 'request refused');
-    if (res.headersSent) return;
-    for (const [k, v] of Object.entries(appErr.headers ?? {})) res.setHeader(k, v);
-    res.setHeader('Cache-Control', 'no-store');
-    if (appErr.oauthError) {
-      res.status(appErr.status).json({ error: appErr.oauthError, error_description: appErr.detail });
-      return;
-    }
-    const body: ProblemBody = {
+    const requestId = res.locals['requestId'];
+    sendProblem(res, err, {
+      log: (req as { log?: Logger }).log ?? logger,
+      instance: req.originalUrl.split('?')[0] ?? '',
+      ...(requestId ? { requestId: String(requestId) } : {}),
+    });
+  };
+}
+
+/**
+ * Logs and answers an error as {@link problemHandler} does, on a plain Node response (the lean routes of
+ * `createApp` use it; the express handler is built on it). Nothing is written when headers already went out.
+ */
+export function sendProblem(
+  res: ServerResponse,
+  err: unknown,
+  ctx: { log: Logger; instance: string; requestId?: string },
+): void {
+  const appErr = toAppError(err);
+  if (appErr.status >= 500)
+    ctx.log.error({ err: appErr.cause ?? appErr, code: appErr.code }, 'request failed');
+  else ctx.log.info({ code: appErr.code, status: appErr.status }, 'request refused');
+  if (res.headersSent) return;
+  let type = 'application/problem+json; charset=utf-8';
+  let body: string;
+  if (appErr.oauthError) {
+    type = 'application/json; charset=utf-8';
+    body = JSON.stringify({ error: appErr.oauthError, error_description: appErr.detail });
+  } else {
+    const problem: ProblemBody = {
       type: `${PROBLEM_TYPE_BASE}${appErr.code}`,
       title: TITLES[appErr.status] ?? 'Error',
       status: appErr.status,
       detail: appErr.detail,
       code: appErr.code,
-      instance: req.originalUrl.split('?')[0],
-      ...(res.locals['requestId'] ? { requestId: String(res.locals['requestId']) } : {}),
+      instance: ctx.instance,
+      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
       ...(appErr.errors ? { errors: appErr.errors } : {}),
       ...(appErr.extra ?? {}),
     };
-    res.status(appErr.status).type('application/problem+json').send(JSON.stringify(body));
-  };
+    body = JSON.stringify(problem);
+  }
+  res.writeHead(appErr.status, {
+    ...appErr.headers,
+    'Cache-Control': 'no-store',
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { requestListener } from './app.js';
 
 export interface RunningServer {
   server: Server;
@@ -18,7 +19,9 @@ export function listen(
   opts: { port: number; host: string; logger: Logger; name: string },
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(opts.port, opts.host);
+    // requestListener: the app's lean routes first, then express.
+    const server = createServer(requestListener(app));
+    server.listen(opts.port, opts.host);
     server.keepAliveTimeout = 65_000;
     server.once('error', reject);
     server.once('listening', () => {

@@ -1,0 +1,109 @@
+import type { IncomingMessage } from 'node:http';
+import { AppError } from './errors.js';
+
+// application/json and the structured-syntax suffix types (application/problem+json, application/jwk+json, …).
+const JSON_MEDIA_TYPE = /^application\/(?:[\w!#$&^.-]+\+)?json$/i;
+
+/** The media type of the request's body without parameters, lower case; '' when there is none. */
+function mediaType(req: IncomingMessage): string {
+  const header = req.headers['content-type'];
+  if (!header) return '';
+  const semi = header.indexOf(';');
+  return (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
+}
+
+/** Whether the request carries a body at all (RFC 9112 §6.3: a Content-Length above 0, or Transfer-Encoding). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** Whether the request declares a JSON body (`application/json` or `application/*+json`). */
+export function isJsonRequest(req: IncomingMessage): boolean {
+  return JSON_MEDIA_TYPE.test(mediaType(req));
+}
+
+const tooLarge = (limit: number) =>
+  new AppError('payload_too_large', {
+    detail: `The request body is larger than the limit of ${limit} bytes`,
+  });
+const notJson = (cause?: unknown) =>
+  new AppError('malformed_body', { detail: 'The request body is not valid JSON', cause });
+
+/**
+ * Reads a JSON request body of at most `limit` bytes, the one JSON body reader of every service (the express
+ * apps use it through {@link jsonBodyParser}, the lean routes of `createApp` directly). Like body-parser's
+ * `json()` in strict mode: `undefined` when the request has no body or is not JSON, `{}` for an empty JSON body,
+ * only an object or array at the top. Refusals are {@link AppError}s: 413 `payload_too_large` (checked against
+ * Content-Length before anything is read, and while reading), 415 `unsupported_media_type` for a charset other
+ * than UTF-8 or any Content-Encoding (compressed bodies are not accepted), 400 `malformed_body` for bad JSON.
+ * @example const body = await readJsonBody(req, 100 * 1024);
+ */
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (!hasBody(req) || !isJsonRequest(req)) return Promise.resolve(undefined);
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    return Promise.reject(
+      new AppError('unsupported_media_type', { detail: `Unsupported body charset ${charset}; use UTF-8` }),
+    );
+  }
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+    return Promise.reject(
+      new AppError('unsupported_media_type', {
+        detail: 'Unsupported body encoding; send the body uncompressed',
+      }),
+    );
+  }
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let settled = false;
+    const fail = (err: AppError) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      // Stop taking the rest of the body in; the answer goes out and the connection is closed after it.
+      req.pause();
+      reject(err);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) fail(tooLarge(limit));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      let text = Buffer.concat(chunks, received).toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark is ignored
+      // Strict, as body-parser: an object or an array at the top; an empty body is `{}`.
+      const start = text.search(/\S/u);
+      if (start === -1) return resolve({});
+      const first = text.charAt(start);
+      if (first !== '{' && first !== '[') return reject(notJson());
+      try {
+        resolve(JSON.parse(text));
+      } catch (err) {
+        reject(notJson(err));
+      }
+    };
+    const onError = (err: Error) =>
+      fail(new AppError('bad_request', { detail: 'The request body could not be read', cause: err }));
+    const onAborted = () => fail(new AppError('bad_request', { detail: 'The request was aborted' }));
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
+}
