@@ -10,7 +10,7 @@ import { adminRoutes } from './routes/admin.js';
 import { employerRoutes } from './routes/employer.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { adminPeopleRoutes } from './routes/admin-people.js';
-import { verificationRoutes } from './routes/verifications.js';
+import { createVerificationRoute, verificationRoutes } from './routes/verifications.js';
 import { verifierPages } from './routes/web-pages.js';
 import { createPersonStore } from './store/person-store.js';
 import { type AccountStore, createAccountStore } from './store/account-store.js';
@@ -131,6 +131,7 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
       await Promise.all([deps.db.ping(), pingRedis(deps.redis)]);
     },
     openapi: () => verifierOpenApi(config.baseUrl),
+    leanRoutes: [createVerificationRoute(verificationDeps)],
     routes: (app) => {
       app.use(adminRoutes({ adminToken: config.adminToken, accounts, trustedIssuers, trustedCache }));
       app.use(verificationRoutes(verificationDeps));

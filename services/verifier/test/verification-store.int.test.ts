@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, openDatabase } from '@sp/db';
-import { createVerificationStore, type VerificationRow } from '../src/store/verification-store.js';
+import { createVerificationStore, type NewVerificationRow } from '../src/store/verification-store.js';
 import { TEST_DATABASE_URL } from './fixture.js';
 
 /**
@@ -24,13 +24,18 @@ describe.each([
     await db?.close();
   });
 
-  const row = (id: string = randomUUID()): VerificationRow => ({
+  // `report` is kept beside its JSON text so the tests can compare what comes back.
+  const row = (
+    id: string = randomUUID(),
+    report: object = { id, note: 'it\'s "quoted" \u2028 text' },
+  ): NewVerificationRow & { report: object } => ({
     id,
     accountId,
     inputKind: 'presentation',
     shareUrl: null,
     verified: true,
-    report: { id, note: 'it\'s "quoted" \u2028 text' },
+    report,
+    reportJson: JSON.stringify(report),
     staffId: null,
     staffName: null,
     createdAt: new Date('2026-11-26T10:00:00.000Z'),
@@ -93,7 +98,7 @@ describe.each([
     const store = createVerificationStore(db, { maxInFlight: 1 });
     const taken = row();
     await store.insert(taken);
-    const burst = [row(), row(), { ...row(taken.id), report: { replaced: true } }, row()];
+    const burst = [row(), row(), row(taken.id, { replaced: true }), row()];
     const results = await Promise.allSettled(burst.map((r) => store.insert(r)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     for (const r of [burst[0]!, burst[1]!, burst[3]!])

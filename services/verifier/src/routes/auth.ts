@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { sha256 } from '@sp/crypto';
 import { AppError, bearerToken, unauthorized } from '@sp/http-kit';
 import type { RequestHandler, Response } from 'express';
@@ -11,12 +12,24 @@ import type { Account } from '../store/account-store.js';
  */
 export function requireAccount(authenticate: (apiKey: string) => Promise<Account | null>): RequestHandler {
   return async (req, res, next) => {
-    const key = bearerToken(req);
-    const account = key ? await authenticate(key) : null;
-    if (!account) throw unauthorized();
-    res.locals['account'] = account;
+    res.locals['account'] = await accountOfRequest(authenticate, req);
     next();
   };
+}
+
+/**
+ * The account whose API key the request carries; 401 for a missing or wrong key alike. For express routes
+ * through {@link requireAccount}, for lean routes directly.
+ * @example const account = await accountOfRequest(authenticate, req);
+ */
+export async function accountOfRequest(
+  authenticate: (apiKey: string) => Promise<Account | null>,
+  req: { headers: IncomingHttpHeaders },
+): Promise<Account> {
+  const key = bearerToken(req);
+  const account = key ? await authenticate(key) : null;
+  if (!account) throw unauthorized();
+  return account;
 }
 
 /** The account {@link requireAccount} authenticated. */

@@ -45,9 +45,10 @@ const zPresentationInput = z.strictObject({
 
 /**
  * `POST /v1/verifications`: a share link, or a VP-JWT with the audience and nonce it must be bound to.
- * `roleCategory` and `setting` come together or not at all.
+ * `roleCategory` and `setting` come together or not at all. The presentation is tried first: it is what
+ * high-volume callers send, and a union builds the errors of every option it tries before the one that fits.
  */
-export const zVerificationRequest = z.union([zShareInput, zPresentationInput]).superRefine((body, ctx) => {
+export const zVerificationRequest = z.union([zPresentationInput, zShareInput]).superRefine((body, ctx) => {
   if (Boolean(body.roleCategory) !== Boolean(body.setting)) {
     ctx.addIssue({
       code: 'custom',

@@ -104,7 +104,7 @@ export function verifierPages(
         400,
       );
     try {
-      const report = await createVerification(
+      const { report } = await createVerification(
         deps,
         account(res),
         parsed.data as z.output<typeof zVerificationRequest>,

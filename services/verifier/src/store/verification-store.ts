@@ -14,6 +14,9 @@ export interface VerificationRow {
   createdAt: Date;
 }
 
+/** A report to store: as {@link VerificationRow}, with the report already serialised (the API answers that text). */
+export type NewVerificationRow = Omit<VerificationRow, 'report'> & { reportJson: string };
+
 /**
  * One status entry of a credential an account verified (table `verifier_verified_credential`), so a status
  * change can find the accounts to tell.
@@ -50,7 +53,7 @@ const INSERT_VERIFICATIONS = `
   ON CONFLICT ("accountId", "statusListCredential", "statusListIndex") DO NOTHING`;
 
 interface PendingInsert {
-  row: VerificationRow;
+  row: NewVerificationRow;
   credentials: VerifiedCredentialRow[];
 }
 
@@ -61,18 +64,21 @@ interface PendingInsert {
 export function createVerificationStore(db: Database, opts: GroupCommitOptions = {}) {
   const prisma = db.prisma;
   const addToNextCommit = createGroupCommit<PendingInsert>(async (batch) => {
-    // Timestamps travel as ISO strings cast to `timestamp` (UTC wall time, as Prisma stores DateTime).
-    const reports = batch.map(({ row }) => ({
-      id: row.id,
-      accountId: row.accountId,
-      inputKind: row.inputKind,
-      shareUrl: row.shareUrl,
-      verified: row.verified,
-      report: row.report,
-      staffId: row.staffId ?? null,
-      staffName: row.staffName ?? null,
-      createdAt: row.createdAt.toISOString(),
-    }));
+    // Timestamps travel as ISO strings cast to `timestamp` (UTC wall time, as Prisma stores DateTime). The
+    // report's JSON text goes in as it is (not parsed and serialised again): it is most of the bytes.
+    const reports = batch.map(({ row }) => {
+      const fields = JSON.stringify({
+        id: row.id,
+        accountId: row.accountId,
+        inputKind: row.inputKind,
+        shareUrl: row.shareUrl,
+        verified: row.verified,
+        staffId: row.staffId ?? null,
+        staffName: row.staffName ?? null,
+        createdAt: row.createdAt.toISOString(),
+      });
+      return `${fields.slice(0, -1)},"report":${row.reportJson}}`;
+    });
     const entries = batch.flatMap(({ credentials }) =>
       credentials.map((c) => ({
         accountId: c.accountId,
@@ -84,7 +90,7 @@ export function createVerificationStore(db: Database, opts: GroupCommitOptions =
         purpose: c.purpose,
       })),
     );
-    await db.query(INSERT_VERIFICATIONS, [JSON.stringify(reports), JSON.stringify(entries)]);
+    await db.query(INSERT_VERIFICATIONS, [`[${reports.join(',')}]`, JSON.stringify(entries)]);
   }, opts);
   return {
     /**
@@ -94,7 +100,7 @@ export function createVerificationStore(db: Database, opts: GroupCommitOptions =
      * round trip and one commit for many. An entry the account already verified keeps its first row (unique
      * account + list + index). The id and timestamp are chosen by the caller so the report can carry them.
      */
-    async insert(row: VerificationRow, credentials: VerifiedCredentialRow[] = []): Promise<void> {
+    async insert(row: NewVerificationRow, credentials: VerifiedCredentialRow[] = []): Promise<void> {
       await addToNextCommit({ row, credentials });
     },
 

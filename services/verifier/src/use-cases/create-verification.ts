@@ -53,7 +53,7 @@ export async function createVerification(
   deps: VerificationDeps,
   account: Account,
   input: VerificationInput,
-): Promise<VerificationReport> {
+): Promise<{ report: VerificationReport; json: string }> {
   let vp: { presentation: string; audience: string; nonce: string };
   let shareUrl: string | undefined;
   if ('shareUrl' in input) {
@@ -103,6 +103,7 @@ export async function createVerification(
     });
   }
 
+  const json = JSON.stringify(report);
   // One statement, one commit: the report and the status entries its verified credentials are remembered
   // by (so status changes reach webhook subscriptions). This is the verifier's hot path.
   await deps.verifications.insert(
@@ -112,12 +113,12 @@ export async function createVerification(
       inputKind: report.inputKind,
       shareUrl: shareUrl ?? null,
       verified: report.verified,
-      report,
+      reportJson: json,
       staffId: input.staff?.id ?? null,
       staffName: input.staff?.name ?? null,
       createdAt: new Date(report.checkedAt),
     },
     verifiedCredentialRows({ accountId: account.id, verificationId: report.id }, pr),
   );
-  return report;
+  return { report, json };
 }
