@@ -245,6 +245,22 @@ const obj = (v: unknown): Obj | null =>
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
 
+const parsedEntries = new WeakMap<object, ReturnType<typeof zBitstringStatusListEntry.safeParse>>();
+
+/**
+ * One `credentialStatus` item parsed as a `BitstringStatusListEntry`, remembered per item object: a verification
+ * reads each entry for the status check and again for the report's summary, and the parse (a URL among it) is
+ * the costly part.
+ */
+export function parseStatusEntry(raw: object): ReturnType<typeof zBitstringStatusListEntry.safeParse> {
+  let parsed = parsedEntries.get(raw);
+  if (!parsed) {
+    parsed = zBitstringStatusListEntry.safeParse(raw);
+    parsedEntries.set(raw, parsed);
+  }
+  return parsed;
+}
+
 /** The `BitstringStatusListEntry` items of a credential's `credentialStatus`, valid ones only. */
 export function statusEntriesOf(vc: VcV1): BitstringStatusListEntry[] {
   const raw =
@@ -253,10 +269,12 @@ export function statusEntriesOf(vc: VcV1): BitstringStatusListEntry[] {
       : Array.isArray(vc.credentialStatus)
         ? vc.credentialStatus
         : [vc.credentialStatus];
-  return raw.flatMap((e) => {
-    const parsed = zBitstringStatusListEntry.safeParse(e);
-    return parsed.success ? [parsed.data] : [];
-  });
+  const entries: BitstringStatusListEntry[] = [];
+  for (const e of raw) {
+    const parsed = parseStatusEntry(e);
+    if (parsed.success) entries.push(parsed.data);
+  }
+  return entries;
 }
 
 /**

@@ -124,8 +124,11 @@ export interface VerifyOptions {
   isRecognisedIssuer?: (
     issuerDid: string,
     vc: VcV1,
-    /** `issuedAt`: the credential's `nbf` (its issuanceDate), for registers that record dates. */
-    info: { issuedAt: Date },
+    /**
+     * `issuedAt`: the credential's `nbf` (its issuanceDate), for registers that record dates; `catalogueCode`:
+     * the catalogue code its achievement is aligned to (`summariseCredential`), already worked out.
+     */
+    info: { issuedAt: Date; catalogueCode: string | null },
   ) => Promise<RecognitionAnswer> | RecognitionAnswer;
   /**
    * Fetch the status list credential JWT at a URL. The caller supplies an SSRF-safe fetcher with its own

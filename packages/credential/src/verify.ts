@@ -115,10 +115,12 @@ async function verifyOne(
     );
   }
 
+  const summary = summariseCredential(payload.vc);
   if (ctx.isRecognisedIssuer) {
     try {
       const answer = await ctx.isRecognisedIssuer(iss, payload.vc, {
         issuedAt: new Date(payload.nbf * 1000),
+        catalogueCode: summary.catalogueCode,
       });
       checks.push(
         answer.recognised
@@ -141,14 +143,15 @@ async function verifyOne(
   const status = await checkStatus(payload.vc, iss, ctx);
   if (status) checks.push(status);
 
-  const summary = summariseCredential(payload.vc);
   // The JWT claims are authoritative over the copies inside `vc` (VCDM 1.1 §6.3.1).
   summary.issuerDid = iss;
   summary.issuedAt ??= new Date(payload.nbf * 1000).toISOString();
   if (payload.exp !== undefined) summary.validUntil ??= new Date(payload.exp * 1000).toISOString();
   const id = payload.vc.id ?? payload.jti;
   summary.id ??= id ?? null;
-  return done({ ...(id ? { id } : {}), issuer: issuerIdOf(payload.vc) ?? iss, summary });
+  const extra: Partial<CredentialReport> = { issuer: issuerIdOf(payload.vc) ?? iss, summary };
+  if (id) extra.id = id;
+  return done(extra);
 }
 
 /**

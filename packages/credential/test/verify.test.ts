@@ -247,18 +247,18 @@ describe('issuer_recognised', () => {
     expect(broken.verified).toBe(false);
   });
 
-  it('hands the issuer DID and the vc to the register', async () => {
+  it('hands the issuer DID, the vc and its catalogue code to the register', async () => {
     const seen: string[] = [];
     await verifyCredentialJwt(
       await signVc(),
       opts({
-        isRecognisedIssuer: (did, vc) => {
-          seen.push(did, String(vc.type));
+        isRecognisedIssuer: (did, vc, info) => {
+          seen.push(did, String(vc.type), String(info.catalogueCode));
           return { recognised: true };
         },
       }),
     );
-    expect(seen).toEqual([ISSUER_DID, 'VerifiableCredential,OpenBadgeCredential']);
+    expect(seen).toEqual([ISSUER_DID, 'VerifiableCredential,OpenBadgeCredential', 'CC-STD-13']);
   });
 });
 

@@ -81,14 +81,16 @@ export function createCachedFetcher(fetcher: SafeFetcher, options: CachedFetcher
     const res = await fetcher.get(url, { ...init, headers });
     const policy = parseCacheControl(res.headers['cache-control']);
     if (res.status === 304 && cached) {
-      const refreshed: Entry = { ...cached, expiresAt: now() + (policy.maxAgeMs ?? defaultTtlMs) };
+      const refreshed: Entry = Object.assign({}, cached, {
+        expiresAt: now() + (policy.maxAgeMs ?? defaultTtlMs),
+      });
       if (policy.noStore) entries.delete(key);
       else remember(key, refreshed);
       return fromEntry(refreshed, url, true);
     }
     if (res.status === 304) {
       // A 304 to a request we did not make conditional (the entry was evicted meanwhile): nothing to reuse.
-      return { ...makeResult(res.status, res.headers, res.body, url), fromCache: false };
+      return cachedResult(res.status, res.headers, res.body, url, false);
     }
     const etag = res.headers['etag'];
     const ttl = policy.noCache ? 0 : (policy.maxAgeMs ?? defaultTtlMs);
@@ -101,7 +103,7 @@ export function createCachedFetcher(fetcher: SafeFetcher, options: CachedFetcher
         etag,
         expiresAt: now() + ttl,
       });
-    return { ...makeResult(res.status, res.headers, res.body, url), fromCache: false };
+    return cachedResult(res.status, res.headers, res.body, url, false);
   }
 
   function getCached(
@@ -112,7 +114,7 @@ export function createCachedFetcher(fetcher: SafeFetcher, options: CachedFetcher
     if (hasAuth) {
       return fetcher
         .get(url, init)
-        .then((res) => ({ ...makeResult(res.status, res.headers, res.body, url), fromCache: false }));
+        .then((res) => cachedResult(res.status, res.headers, res.body, url, false));
     }
     const key = `${init.accept ?? ''}\n${url}`;
     const pending = inFlight.get(key);
@@ -129,8 +131,21 @@ export function createCachedFetcher(fetcher: SafeFetcher, options: CachedFetcher
   };
 }
 
+/** makeResult plus `fromCache`, added to the object (not spread into a new one: a hot path of every verification). */
+function cachedResult(
+  status: number,
+  headers: Record<string, string>,
+  body: Buffer,
+  url: string,
+  fromCache: boolean,
+): CachedFetchResult {
+  const result = makeResult(status, headers, body, url) as CachedFetchResult;
+  result.fromCache = fromCache;
+  return result;
+}
+
 function fromEntry(entry: Entry, url: string, fromCache: boolean): CachedFetchResult {
-  return { ...makeResult(entry.status, entry.headers, entry.body, url), fromCache };
+  return cachedResult(entry.status, entry.headers, entry.body, url, fromCache);
 }
 
 /** RFC 9111 §5.2: the response directives this cache honours. */

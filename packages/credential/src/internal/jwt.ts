@@ -28,13 +28,29 @@ export interface DecodedJwt {
   payload: Record<string, unknown>;
 }
 
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * Whether `part` is canonical unpadded base64url (RFC 7515 §2) given the byte length Node's decoder made of it.
+ * Node's decoder skips characters outside the alphabet, and also accepts `+`, `/` and `=`: a skipped character
+ * makes the output shorter than a string of that length decodes to, and the other three are looked for; the
+ * unused low bits of the last character must be zero. Same answer as re-encoding and comparing, without
+ * building a second copy of a 25 KB presentation.
+ */
+export function isCanonicalBase64url(part: string, decodedLength: number): boolean {
+  const rest = part.length % 4;
+  if (rest === 1 || decodedLength !== Math.floor((part.length * 3) / 4)) return false;
+  if (part.includes('+') || part.includes('/') || part.includes('=')) return false;
+  if (rest === 0) return true;
+  const last = BASE64URL_ALPHABET.indexOf(part.charAt(part.length - 1));
+  return rest === 2 ? (last & 15) === 0 : (last & 3) === 0;
+}
+
 /** Decodes one base64url JSON object part; `null` when it is not strict base64url or not a JSON object. */
 function decodeJsonPart(part: string): Record<string, unknown> | null {
   try {
     const bytes = Buffer.from(part, 'base64url');
-    // Node's decoder skips characters outside the alphabet; re-encoding must give the very same text, so only
-    // canonical, unpadded base64url passes (cheaper than a regular expression over a 25 KB presentation).
-    if (bytes.toString('base64url') !== part) return null;
+    if (!isCanonicalBase64url(part, bytes.length)) return null;
     const value: unknown = JSON.parse(bytes.toString('utf8'));
     return value !== null && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)

@@ -1,11 +1,5 @@
-import {
-  DecodeListError,
-  MIN_LIST_SIZE,
-  decodeList,
-  getBit,
-  zBitstringStatusListEntry,
-} from '@sp/status-list';
-import type { VcV1 } from '../model.js';
+import { DecodeListError, MIN_LIST_SIZE, decodeList, getBit } from '@sp/status-list';
+import { parseStatusEntry, type VcV1 } from '../model.js';
 import type { Check, ReasonCode } from '../types.js';
 import { zStatusListJwtPayload, zodDetail } from './claims.js';
 import type { ListOutcome, VerifyContext } from './context.js';
@@ -116,7 +110,7 @@ async function checkEntry(
       detail: `unsupported status type ${String(raw.type)}`,
     };
   }
-  const parsed = zBitstringStatusListEntry.safeParse(raw);
+  const parsed = parseStatusEntry(raw);
   if (!parsed.success)
     return { result: 'fail', reason: 'status_invalid', detail: `entry ${zodDetail(parsed.error)}` };
   const entry = parsed.data;

@@ -93,7 +93,9 @@ export function buildReport(
     checkedAt: pr.checkedAt,
     inputKind: ctx.inputKind,
     ...(ctx.shareUrl ? { shareUrl: ctx.shareUrl } : {}),
-    presentation: { ...(pr.holder ? { holder: pr.holder } : {}), checks: pr.checks.map(copyCheck) },
+    presentation: pr.holder
+      ? { holder: pr.holder, checks: pr.checks.map(copyCheck) }
+      : { checks: pr.checks.map(copyCheck) },
     credentials,
   };
 }

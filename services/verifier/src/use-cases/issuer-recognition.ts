@@ -1,5 +1,5 @@
 import { getItem } from '@sp/care-catalogue';
-import { checkRecognition, type VerifyOptions, summariseCredential } from '@sp/credential';
+import { checkRecognition, type VerifyOptions } from '@sp/credential';
 import type { RegisterCache } from './register-cache.js';
 import type { TrustedIssuerCache } from './trusted-issuer-cache.js';
 
@@ -62,9 +62,13 @@ export async function currentRecognition(deps: {
   }
   return {
     names,
-    register: { ...deps.register.source, version: index.register.version, issuedAt: index.register.issuedAt },
-    isRecognisedIssuer: (issuerDid, vc, { issuedAt }) => {
-      const catalogueCode = summariseCredential(vc).catalogueCode;
+    register: {
+      url: deps.register.source.url,
+      did: deps.register.source.did,
+      version: index.register.version,
+      issuedAt: index.register.issuedAt,
+    },
+    isRecognisedIssuer: (issuerDid, _vc, { issuedAt, catalogueCode }) => {
       const framework = catalogueCode ? (getItem(catalogueCode)?.framework ?? null) : null;
       return checkRecognition(index, { issuerDid, catalogueCode, framework, issuedAt });
     },

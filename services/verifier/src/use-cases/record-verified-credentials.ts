@@ -24,7 +24,8 @@ export function verifiedCredentialRows(
       const index = Number(e.statusListIndex);
       if (index > MAX_INDEX) continue;
       rows.push({
-        ...ids,
+        accountId: ids.accountId,
+        verificationId: ids.verificationId,
         credentialId,
         issuerDid: c.summary.issuerDid ?? c.issuer,
         statusListCredential: e.statusListCredential,
