@@ -74,8 +74,9 @@ export const zVcV1 = z.looseObject({
     z.looseObject({ id: zUri.optional() }),
     z.array(z.looseObject({ id: zUri.optional() })).min(1),
   ]),
+  // The list first: credentials carry a revocation and a suspension entry, and a union tries options in order.
   credentialStatus: z
-    .union([z.looseObject({ type: z.string() }), z.array(z.looseObject({ type: z.string() })).min(1)])
+    .union([z.array(z.looseObject({ type: z.string() })).min(1), z.looseObject({ type: z.string() })])
     .optional(),
 });
 /** A VCDM 1.1 credential (the `vc` claim). */

@@ -38,6 +38,21 @@ function allPass(checks: Check[]): boolean {
   return checks.length > 0 && checks.every((c) => c.result === 'pass');
 }
 
+/** A credential's report from its checks (a module-level helper, not a closure per credential: a hot path). */
+function credentialReport(
+  index: number,
+  checks: Check[],
+  extra?: Partial<CredentialReport>,
+): CredentialReport {
+  const sorted = ordered(checks);
+  // Same key order as `{ index, ...extra, verified, checks }`, which costs far more on Node 20.
+  const report = { index } as CredentialReport;
+  if (extra) Object.assign(report, extra);
+  report.verified = allPass(sorted);
+  report.checks = sorted;
+  return report;
+}
+
 // VC-JWTs from did-jwt-vc and most issuers carry `typ: JWT`; RFC 7519 §5.1 makes it optional.
 const VC_TYPS = ['JWT', null] as const;
 
@@ -48,25 +63,21 @@ async function verifyOne(
   expectedHolder: string | undefined,
 ): Promise<CredentialReport> {
   const checks: Check[] = [];
-  const done = (extra: Partial<CredentialReport> = {}): CredentialReport => {
-    const sorted = ordered(checks);
-    return { index, ...extra, verified: allPass(sorted), checks: sorted };
-  };
 
   const decoded = decodeCompact(jwt);
   if (!decoded.ok) {
     checks.push(failCheck(decoded.reason, decoded.detail));
-    return done();
+    return credentialReport(index, checks);
   }
   const header = checkHeader(decoded.header, ctx.algorithms, VC_TYPS);
   if (!header.ok) {
     checks.push(failCheck(header.reason, header.detail));
-    return done();
+    return credentialReport(index, checks);
   }
   const iss = decoded.payload.iss;
   if (typeof iss !== 'string' || !iss.startsWith('did:')) {
     checks.push(failCheck('claims_invalid', 'iss must be the issuer DID'));
-    return done();
+    return credentialReport(index, checks);
   }
   // Signature before the payload schema: we parse outside data once, after it is known to be signed.
   const sig = await verifySignature(
@@ -79,23 +90,23 @@ async function verifyOne(
   );
   if (!sig.ok) {
     checks.push(failCheck(sig.reason, sig.detail));
-    return done({ issuer: iss });
+    return credentialReport(index, checks, { issuer: iss });
   }
   const parsed = zVcJwtPayload.safeParse(decoded.payload);
   if (!parsed.success) {
     checks.push(failCheck('claims_invalid', zodDetail(parsed.error)), passCheck('signature'));
-    return done({ issuer: iss });
+    return credentialReport(index, checks, { issuer: iss });
   }
   const payload = parsed.data;
   const inconsistency = vcClaimsConsistency(payload);
   if (inconsistency) {
     checks.push(failCheck('claims_invalid', inconsistency), passCheck('signature'));
-    return done({ issuer: iss });
+    return credentialReport(index, checks, { issuer: iss });
   }
   const compromised = checkCompromise(sig.compromisedFrom, payload, sig.kid);
   if (compromised) {
     checks.push(passCheck('format'), failCheck(compromised.reason, compromised.detail));
-    return done({ issuer: iss });
+    return credentialReport(index, checks, { issuer: iss });
   }
   checks.push(passCheck('format'), passCheck('signature', `signed with ${sig.kid}`));
 
@@ -151,7 +162,7 @@ async function verifyOne(
   summary.id ??= id ?? null;
   const extra: Partial<CredentialReport> = { issuer: issuerIdOf(payload.vc) ?? iss, summary };
   if (id) extra.id = id;
-  return done(extra);
+  return credentialReport(index, checks, extra);
 }
 
 /**

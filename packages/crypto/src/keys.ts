@@ -188,6 +188,8 @@ function publicKeyObjectByValue(jwk: JWK, alg: SigningAlg): KeyObject {
  * if (!verifyCompactJws(jwt, resolved.publicJwk, 'EdDSA')) return { ok: false, reason: 'signature_invalid' };
  * ```
  */
+let signingInput = Buffer.allocUnsafe(64 * 1024);
+
 export function verifyCompactJws(jws: string, publicJwk: JWK, alg: SigningAlg): boolean {
   if (typeof jws !== 'string' || algForJwk(publicJwk) !== alg) return false;
   const first = jws.indexOf('.');
@@ -196,7 +198,11 @@ export function verifyCompactJws(jws: string, publicJwk: JWK, alg: SigningAlg): 
   const signature = Buffer.from(jws.slice(second + 1), 'base64url');
   // Ed25519 and P-256 R‖S signatures are both 64 bytes.
   if (signature.byteLength !== 64) return false;
-  const data = Buffer.from(jws.slice(0, second), 'latin1');
+  // The signing input is written into a reused buffer rather than a new one per check: verification is
+  // synchronous, so nothing else can use the buffer meanwhile, and a presentation's input is ~25 KB.
+  if (second > signingInput.length) signingInput = Buffer.allocUnsafe(second * 2);
+  signingInput.write(jws, 0, second, 'latin1');
+  const data = signingInput.subarray(0, second);
   try {
     const key = publicKeyObject(publicJwk, alg);
     return alg === 'EdDSA'
