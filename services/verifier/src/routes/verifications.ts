@@ -20,11 +20,15 @@ export function createVerificationRoute(deps: VerificationDeps & { authenticate:
     method: 'POST',
     path: '/v1/verifications',
     async handle(req) {
+      const { log } = req;
       const account = await accountOfRequest(deps.authenticate, req);
-      const body = parseInput(zVerificationRequest, req.body, 'body');
-      const { report, json } = await createVerification(deps, account, body);
+      const { report, json } = await createVerification(
+        deps,
+        account,
+        parseInput(zVerificationRequest, req.body, 'body'),
+      );
       // Log the outcome only: the report names people's training and the input may carry a share token.
-      req.log.info({ verificationId: report.id, verified: report.verified }, 'verification stored');
+      log.info({ verificationId: report.id, verified: report.verified }, 'verification stored');
       return {
         status: 201,
         json,
