@@ -1,0 +1,132 @@
+/**
+ * Experiment (not part of `pnpm bench`): what a minimal `node:http` server achieves per CPU second when it runs the
+ * same verification as the verifier's `POST /v1/verifications` — the lower bound for the HTTP layer. Compare its
+ * figure with the verifier's in docs/benchmarks.md: when they match, the HTTP path is not where the time goes.
+ *
+ *   MODE=http|verify|insert|batch node --import tsx bench/experiments/lean-server.ts
+ *
+ * http: read and parse the body only; verify: + verification; insert: + one INSERT per report; batch: + reports
+ * written by group commit (as the verifier does). Needs the local PostgreSQL and Redis (scripts/ensure-services.sh).
+ * Load: autocannon in its own process (16 connections, 8 s); CPU: this process's user + system time.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createStatusListCache, signPresentationJwt, verifyPresentationJwt } from '@sp/credential';
+import { generateSigningKey } from '@sp/crypto';
+import { createGroupCommit } from '@sp/db';
+import { createCachedFetcher, createKeyResolver, createSafeFetcher, didJwkFromJwk } from '@sp/did';
+import pg from 'pg';
+import { api, receiveAsThirdPartyWallet, startStack } from '../../test/e2e/harness.js';
+
+const mode = process.env.MODE ?? 'batch';
+process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/skills_passport_bench';
+const stack = await startStack({ LOG_LEVEL: 'error' });
+try {
+  const org = await api('POST', `${stack.issuer}/v1/admin/organisations`, {
+    token: stack.issuerAdminToken,
+    body: { slug: `lean-${randomUUID().slice(0, 8)}`, name: 'Lean', kind: 'training_provider' },
+  });
+  const holder = await generateSigningKey('EdDSA');
+  const holderDid = didJwkFromJwk(holder.publicJwk);
+  const credentials: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const offer = await api('POST', `${stack.issuer}/v1/credential-offers`, {
+      token: org.body.apiKey,
+      body: {
+        worker: { email: `lean-${randomUUID()}@example.org`, name: 'Lean Worker' },
+        catalogueCode: 'CORE-MOVING-HANDLING',
+        completionDate: '2026-10-01',
+        deliveryMode: 'classroom',
+        assessmentMethod: 'Observed practice',
+      },
+    });
+    credentials.push((await receiveAsThirdPartyWallet(offer.body.offer_uri, holder)).jwt);
+  }
+  const audience = 'http://localhost/lean';
+  const nonce = randomUUID();
+  const presentation = await signPresentationJwt({
+    holderDid,
+    kid: `${holderDid}#0`,
+    privateJwk: holder.privateJwk,
+    alg: 'EdDSA',
+    credentials,
+    audience,
+    nonce,
+  });
+  const fetcher = createCachedFetcher(createSafeFetcher({ allowedPrivateHosts: ['localhost'] }), {
+    maxEntries: 100,
+    defaultTtlMs: 300_000,
+  });
+  const options = {
+    resolver: createKeyResolver({ fetcher, allowHttpHosts: ['localhost'] }),
+    audience,
+    nonce,
+    isRecognisedIssuer: () => ({ recognised: true }),
+    fetchStatusListCredential: async (url: string) => {
+      const res = await fetcher.get(url);
+      return { jwt: res.text(), etag: res.headers['etag'] };
+    },
+    statusListCache: createStatusListCache(),
+  };
+
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  await pool.query('CREATE TABLE IF NOT EXISTS lean_experiment_report (id uuid PRIMARY KEY, report jsonb)');
+  const addReport = createGroupCommit<{ id: string; json: string }>(async (batch) => {
+    const rows = `[${batch.map((r) => `{"id":"${r.id}","report":${r.json}}`).join(',')}]`;
+    await pool.query(
+      'INSERT INTO lean_experiment_report (id, report) SELECT id, report FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, report jsonb)',
+      [rows],
+    );
+  });
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      let out = '{"ok":true}';
+      if (mode !== 'http') {
+        const id = randomUUID();
+        out = JSON.stringify({ id, ...(await verifyPresentationJwt(body.presentation, options)) });
+        if (mode === 'insert')
+          await pool.query('INSERT INTO lean_experiment_report (id, report) VALUES ($1, $2::jsonb)', [
+            id,
+            out,
+          ]);
+        if (mode === 'batch') await addReport({ id, json: out });
+      }
+      res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
+      res.end(out);
+    });
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const port = (server.address() as { port: number }).port;
+  const bodyFile = `/tmp/lean-experiment-${process.pid}.json`;
+  writeFileSync(bodyFile, JSON.stringify({ presentation, audience, nonce }));
+
+  const cpu0 = process.cpuUsage();
+  const load = spawn(
+    'node_modules/.bin/autocannon',
+    ['-c', '16', '-d', '8', '-m', 'POST', '-H', 'content-type=application/json', '-i', bodyFile, '-j'].concat(
+      `http://127.0.0.1:${port}/`,
+    ),
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  load.stdout.on('data', (d) => {
+    output += d;
+  });
+  await new Promise((done) => load.on('exit', done));
+  const cpu = process.cpuUsage(cpu0);
+  const result = JSON.parse(output);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(
+    `MODE=${mode}: ${result.requests.average} req/s wall-clock, ${(result.requests.total / cpuSeconds).toFixed(0)} per CPU second of this server, ${result.non2xx} non-2xx`,
+  );
+  server.close();
+  await pool.end();
+} finally {
+  await stack.stop();
+}
