@@ -1,5 +1,5 @@
-import { bearerToken, AppError, parseInput } from '@sp/http-kit';
-import express, { Router } from 'express';
+import { AppError, bearerToken, parseInput, readJsonBody } from '@sp/http-kit';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { BatchContext } from '../batch-context.js';
 import { BATCH_MAX_BYTES, zCreateBatchJsonRequest, zIdempotencyKey } from '../batch-schemas.js';
@@ -16,7 +16,6 @@ export const BATCH_UPLOAD_PATH = '/v1/batches';
 export function batchRoutes(bctx: BatchContext): Router {
   const router = Router();
   const ctx = bctx.issuer;
-  const jsonBody = express.json({ limit: BATCH_MAX_BYTES });
 
   router.post(BATCH_UPLOAD_PATH, async (req, res) => {
     const org = await authenticateOrganisation(ctx, bearerToken(req));
@@ -26,10 +25,8 @@ export function batchRoutes(bctx: BatchContext): Router {
     if (req.is('text/csv')) {
       result = await receiveBatch(bctx, org, csvBatchRows(req), { idempotencyKey: headerKey });
     } else if (req.is('application/json')) {
-      await new Promise<void>((done, fail) =>
-        jsonBody(req, res, (err?: unknown) => (err ? fail(err) : done())),
-      );
-      const body = parseInput(zCreateBatchJsonRequest, req.body, 'body');
+      // The one JSON body reader, with this route's own (larger) limit.
+      const body = parseInput(zCreateBatchJsonRequest, await readJsonBody(req, BATCH_MAX_BYTES), 'body');
       result = await receiveBatch(bctx, org, jsonBatchRows(body.rows), {
         idempotencyKey: headerKey ?? body.idempotencyKey,
       });
