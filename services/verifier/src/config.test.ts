@@ -38,3 +38,14 @@ test('bad values are named without echoing them', () => {
   ]);
   expect((err as Error).message).not.toContain('short');
 });
+
+test('the shared variables are checked as in every service (zCommonEnv): database and Redis URLs by scheme', () => {
+  let err: unknown;
+  try {
+    loadVerifierConfig({ DATABASE_URL: 'mysql://db/sp', REDIS_URL: 'http://cache' });
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(ConfigError);
+  expect((err as ConfigError).variables.sort()).toEqual(['DATABASE_URL', 'REDIS_URL']);
+});

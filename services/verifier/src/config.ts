@@ -1,8 +1,8 @@
-import { loadEnv, zBaseUrl, zCommonEnv, zKey32, zList, zLogLevel, zPort } from '@sp/http-kit';
+import { loadEnv, zBaseUrl, zCommonEnv, zKey32, zList, zPort } from '@sp/http-kit';
 import { z } from 'zod';
 
 /** The verifier's environment variables (docs/architecture.md, "Configuration"). */
-const zVerifierEnv = z.object({
+const zVerifierEnv = zCommonEnv.extend({
   VERIFIER_PORT: zPort(3003),
   HOST: z.string().min(1).default('127.0.0.1'),
   VERIFIER_BASE_URL: zBaseUrl().default('http://localhost:3003'),
@@ -11,7 +11,8 @@ const zVerifierEnv = z.object({
   TRUSTED_ISSUERS: zList().pipe(
     z.array(z.string().regex(/^did:[a-z0-9]+:\S+$/, 'must be a comma-separated list of DIDs')),
   ),
-  // No default here: the default depends on DATABASE_URL (embedded development mode or not).
+  // No default here: the default depends on DATABASE_URL (embedded development mode or not). Host names are
+  // compared lower case.
   DEV_ALLOWED_HOSTS: z
     .string()
     .transform((s) =>
@@ -29,11 +30,6 @@ const zVerifierEnv = z.object({
     .optional(),
   // Seals webhook secrets (they must be usable to sign, so they are sealed, not hashed). Unset: webhooks off.
   KEY_ENCRYPTION_KEY: zKey32().optional(),
-  DATABASE_URL: z.string().min(1).optional(),
-  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
-  REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: zCommonEnv.shape.QUEUE_PREFIX,
-  LOG_LEVEL: zLogLevel(),
 });
 
 /** The verifier's configuration: built by {@link loadVerifierConfig} in main.ts, or directly in tests. */
