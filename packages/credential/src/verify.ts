@@ -80,7 +80,7 @@ async function verifyOne(
     return credentialReport(index, checks);
   }
   // Signature before the payload schema: we parse outside data once, after it is known to be signed.
-  const sig = await verifySignature(
+  const checked = verifySignature(
     jwt as string,
     decoded.header,
     header.alg,
@@ -88,6 +88,8 @@ async function verifyOne(
     ctx.resolver,
     'assertionMethod',
   );
+  // Awaited only when the key had to be fetched: a cached issuer costs no promise (the hot path).
+  const sig = checked instanceof Promise ? await checked : checked;
   if (!sig.ok) {
     checks.push(failCheck(sig.reason, sig.detail));
     return credentialReport(index, checks, { issuer: iss });
@@ -129,10 +131,11 @@ async function verifyOne(
   const summary = summariseCredential(payload.vc);
   if (ctx.isRecognisedIssuer) {
     try {
-      const answer = await ctx.isRecognisedIssuer(iss, payload.vc, {
+      const answered = ctx.isRecognisedIssuer(iss, payload.vc, {
         issuedAt: new Date(payload.nbf * 1000),
         catalogueCode: summary.catalogueCode,
       });
+      const answer = answered instanceof Promise ? await answered : answered;
       checks.push(
         answer.recognised
           ? passCheck('issuer_recognised', answer.detail)
@@ -237,7 +240,8 @@ export async function verifyPresentationJwt(
     checks.push(failCheck('claims_invalid', 'iss must be the holder DID'));
     return done([]);
   }
-  const sig = await verifySignature(vpJwt, decoded.header, header.alg, iss, ctx.resolver, 'authentication');
+  const checked = verifySignature(vpJwt, decoded.header, header.alg, iss, ctx.resolver, 'authentication');
+  const sig = checked instanceof Promise ? await checked : checked;
   if (!sig.ok) {
     checks.push(failCheck(sig.reason, sig.detail));
     return done([], iss);

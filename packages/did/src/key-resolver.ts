@@ -43,6 +43,12 @@ export interface KeyResolver {
    * cannot be fetched or is not a valid DID document for that DID.
    */
   resolveKey(didUrl: string): Promise<ResolvedKey | null>;
+  /**
+   * What {@link resolveKey} would answer, when that is known without any I/O (a did:jwk or did:key, or a did:web
+   * document in the cache and fresh); `undefined` otherwise. Lets a verification of cached issuers run without
+   * a promise per signature.
+   */
+  peekKey(didUrl: string): ResolvedKey | null | undefined;
   /** The DID document (normalised: absolute ids, JWK methods only), or null as for `resolveKey`. */
   resolveDid(did: string): Promise<DidDocument | null>;
 }
@@ -228,11 +234,8 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
     });
   }
 
-  async function resolveKey(didUrl: string): Promise<ResolvedKey | null> {
-    const hash = didUrl.indexOf('#');
-    const did = hash === -1 ? didUrl : didUrl.slice(0, hash);
-    const doc = await resolveDid(did);
-    if (!doc) return null;
+  /** The key `didUrl` names in `doc` (the answers are remembered per document). */
+  function keyIn(doc: DidDocument, didUrl: string, hash: number): ResolvedKey | null {
     let byUrl = answers.get(doc);
     if (!byUrl) {
       byUrl = new Map();
@@ -247,7 +250,27 @@ export function createKeyResolver(opts: KeyResolverOptions): KeyResolver {
     return answer;
   }
 
-  return { resolveKey, resolveDid };
+  async function resolveKey(didUrl: string): Promise<ResolvedKey | null> {
+    const hash = didUrl.indexOf('#');
+    const doc = await resolveDid(hash === -1 ? didUrl : didUrl.slice(0, hash));
+    return doc ? keyIn(doc, didUrl, hash) : null;
+  }
+
+  function peekKey(didUrl: string): ResolvedKey | null | undefined {
+    const hash = didUrl.indexOf('#');
+    const did = hash === -1 ? didUrl : didUrl.slice(0, hash);
+    let doc: DidDocument | null | undefined;
+    if (did.startsWith('did:jwk:') || did.startsWith('did:key:')) doc = selfDescribingDocument(did);
+    else if (did.startsWith('did:web:')) {
+      const entry = cache.get(did);
+      // Only a fresh document; a remembered failure or a stale entry goes the asynchronous way.
+      if (!entry || entry.expiresAt <= now() || entry.error) return undefined;
+      doc = entry.doc;
+    } else return undefined;
+    return doc ? keyIn(doc, didUrl, hash) : null;
+  }
+
+  return { resolveKey, peekKey, resolveDid };
 }
 
 function normaliseDocument(did: string, input: z.output<typeof zDidDocumentInput>, url: string): DidDocument {

@@ -173,6 +173,22 @@ describe('createKeyResolver', () => {
       expect(rotated?.publicJwk).toEqual(retired);
     });
 
+    it('peekKey answers without I/O only what resolveKey would, while the document is cached and fresh', async () => {
+      const did = didOf('peek');
+      serve('peek', issuerDocument(did));
+      expect(sut.peekKey(`${did}#key-2`)).toBeUndefined(); // not fetched yet: no answer, and no fetch
+      expect(hits('peek')).toBe(0);
+      const resolved = await sut.resolveKey(`${did}#key-2`);
+      expect(sut.peekKey(`${did}#key-2`)).toBe(resolved);
+      expect(sut.peekKey(`${did}#key-9`)).toBeNull();
+      t += 61_000; // stale: the asynchronous way re-fetches
+      expect(sut.peekKey(`${did}#key-2`)).toBeUndefined();
+      const gone = didOf('peek-gone');
+      await expect(sut.resolveKey(`${gone}#key-1`)).rejects.toBeInstanceOf(FetchError);
+      expect(sut.peekKey(`${gone}#key-1`)).toBeUndefined(); // a remembered failure is replayed by resolveKey only
+      expect(hits('peek')).toBe(1);
+    });
+
     it('caches the document for cacheTtlMs, then fetches again', async () => {
       const did = didOf('acme');
       serve('acme', issuerDocument(did));
@@ -296,6 +312,13 @@ describe('createKeyResolver', () => {
           'keyAgreement',
         ],
       });
+    });
+
+    it('peekKey answers did:jwk and did:key at once, as resolveKey does', async () => {
+      const resolver = makeResolver(noNetwork);
+      expect(resolver.peekKey(`${specDidJwk}#0`)).toEqual(await resolver.resolveKey(`${specDidJwk}#0`));
+      expect(resolver.peekKey(`${specDidJwk}#1`)).toBeNull();
+      expect(resolver.peekKey('did:example:123#k')).toBeUndefined();
     });
 
     it('builds the did:jwk document of the spec (use: enc keeps only keyAgreement)', async () => {

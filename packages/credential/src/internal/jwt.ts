@@ -118,16 +118,17 @@ export function didOf(didUrl: string): string {
  * Verify a JWS signature with the key named by `kid`, which must be a verification method of `did` in the
  * given relationship
  * (RFC 8725 §3.10 and VC-JWT: the key comes from the issuer's DID document, nowhere else). A relative
- * `kid` (`#key-1`) is read against `did`.
+ * `kid` (`#key-1`) is read against `did`. Answers at once when the resolver knows the key without I/O
+ * (`peekKey`), else a promise; `await` works on both.
  */
-export async function verifySignature(
+export function verifySignature(
   jwt: string,
   header: Record<string, unknown>,
   alg: SigningAlg,
   did: string,
   resolver: KeyResolver,
   relationship: 'assertionMethod' | 'authentication',
-): Promise<{ ok: true; kid: string; compromisedFrom?: string } | Refusal> {
+): SignatureOutcome | Promise<SignatureOutcome> {
   const rawKid = header.kid;
   if (typeof rawKid !== 'string' || rawKid.length === 0)
     return refuse('key_not_found', 'the kid header is missing');
@@ -135,15 +136,31 @@ export async function verifySignature(
   if (didOf(kid) !== did || !kid.includes('#')) {
     return refuse('key_not_found', `kid ${kid} is not a verification method of ${did}`);
   }
-  let resolved: Awaited<ReturnType<KeyResolver['resolveKey']>>;
+  const unresolvable = (err: unknown) =>
+    refuse('did_unresolvable', `could not resolve ${did}: ${(err as Error)?.message ?? 'unknown error'}`);
+  let pending: Promise<Awaited<ReturnType<KeyResolver['resolveKey']>>>;
   try {
-    resolved = await resolver.resolveKey(kid);
+    // A key known without I/O (cached issuer, did:jwk holder) is checked at once: no promise per signature.
+    const known = resolver.peekKey?.(kid);
+    if (known !== undefined) return checkWithKey(jwt, alg, did, kid, known, relationship);
+    pending = resolver.resolveKey(kid);
   } catch (err) {
-    return refuse(
-      'did_unresolvable',
-      `could not resolve ${did}: ${(err as Error)?.message ?? 'unknown error'}`,
-    );
+    return unresolvable(err);
   }
+  return pending.then((resolved) => checkWithKey(jwt, alg, did, kid, resolved, relationship), unresolvable);
+}
+
+/** What {@link verifySignature} answers: the key that verified (and its compromise date), or a refusal. */
+export type SignatureOutcome = { ok: true; kid: string; compromisedFrom?: string } | Refusal;
+
+function checkWithKey(
+  jwt: string,
+  alg: SigningAlg,
+  did: string,
+  kid: string,
+  resolved: Awaited<ReturnType<KeyResolver['resolveKey']>>,
+  relationship: 'assertionMethod' | 'authentication',
+): SignatureOutcome {
   if (!resolved) return refuse('key_not_found', `${kid} is not a key listed for ${did}`);
   if (resolved.controller !== did)
     return refuse('key_not_found', `${kid} is controlled by ${resolved.controller}`);
@@ -156,11 +173,9 @@ export async function verifySignature(
   if (algForJwk(jwk) !== alg) return refuse('signature_invalid', `the key ${kid} is not a key for ${alg}`);
   // Native, synchronous check with a cached KeyObject: the hot path of every verification.
   if (!verifyCompactJws(jwt, jwk, alg)) return refuse('signature_invalid', 'the signature does not verify');
-  return {
-    ok: true,
-    kid,
-    ...(resolved.compromisedFrom ? { compromisedFrom: resolved.compromisedFrom } : {}),
-  };
+  const outcome: SignatureOutcome = { ok: true, kid };
+  if (resolved.compromisedFrom) outcome.compromisedFrom = resolved.compromisedFrom;
+  return outcome;
 }
 
 /**

@@ -21,4 +21,9 @@ export interface KeyResolver {
    * `did_unresolvable`.
    */
   resolveKey(didUrl: string): Promise<ResolvedKey | null>;
+  /**
+   * Optional: the answer of `resolveKey` when it is known without I/O, else `undefined` — verification then
+   * skips a promise per signature.
+   */
+  peekKey?(didUrl: string): ResolvedKey | null | undefined;
 }
