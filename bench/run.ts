@@ -320,8 +320,9 @@ ${rows.map((r) => `| ${r.name} | ${r.value} | ${r.note ?? ''} |`).join('\n')}
   answer and row; no object literals that begin with a spread on the verification path (on Node 20 each cost
   1–5 µs; ten in one helper took 47 µs a request); reused buffers for JWT decoding and signing inputs; status entries
   parsed once. A minimal \`node:http\` server running the same verification and group commit
-  (\`node --import tsx bench/experiments/lean-server.ts\`) measures about the same (44–52% across runs), so the HTTP
-  layer is no longer the gap: it is the verification itself under load. In the verifier
+  (\`node --import tsx bench/experiments/lean-server.ts\`) gets ~10% more per CPU second than the verifier (44–52%;
+  back to back 675 vs 605–620 /s): the verifier's own work (API key, request schema, report, status rows, register,
+  metrics) is that difference, and the HTTP layer is no longer the gap: the verification itself under load is. In the verifier
   the six signature checks take ~50–56% of its CPU, each ~15% slower than the raw figure (a 25 KB presentation
   input, six keys, caches shared with the rest of the request); base64/JSON decoding of the presentation and its
   credentials, zod parsing (~13 KB of garbage per credential), and ~380 KB of allocation per request (a young-GC
