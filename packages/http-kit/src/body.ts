@@ -32,8 +32,8 @@ const notJson = (cause?: unknown) =>
 
 /**
  * Reads a JSON request body of at most `limit` bytes, the one JSON body reader of every service (`createApp` uses
- * it for every JSON request and for lean routes; a route with its own limit, such as cohort uploads, calls it). Like body-parser's
- * `json()` in strict mode: `undefined` when the request has no body or is not JSON, `{}` for an empty JSON body,
+ * it for every JSON request and for lean routes; a route with its own limit, such as cohort uploads, calls it).
+ * Like body-parser's `json()` in strict mode: `undefined` when the request has no body or is not JSON, `{}` for an empty JSON body,
  * only an object or array at the top. Refusals are {@link AppError}s: 413 `payload_too_large` (checked against
  * Content-Length before anything is read, and while reading), 415 `unsupported_media_type` for a charset other
  * than UTF-8 or any Content-Encoding (compressed bodies are not accepted), 400 `malformed_body` for bad JSON.
