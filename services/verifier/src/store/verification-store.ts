@@ -79,17 +79,8 @@ export function createVerificationStore(db: Database, opts: GroupCommitOptions =
       });
       return `${fields.slice(0, -1)},"report":${row.reportJson}}`;
     });
-    const entries = batch.flatMap(({ credentials }) =>
-      credentials.map((c) => ({
-        accountId: c.accountId,
-        verificationId: c.verificationId,
-        credentialId: c.credentialId,
-        issuerDid: c.issuerDid,
-        statusListCredential: c.statusListCredential,
-        statusListIndex: c.statusListIndex,
-        purpose: c.purpose,
-      })),
-    );
+    // The rows already have the recordset's columns as their members (any others are ignored by the SQL).
+    const entries = batch.flatMap(({ credentials }) => credentials);
     await db.query(INSERT_VERIFICATIONS, [`[${reports.join(',')}]`, JSON.stringify(entries)]);
   }, opts);
   return {
