@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
 import {
@@ -132,6 +133,26 @@ describe('JSON bodies (readJsonBody, the one reader of every route)', () => {
       ]);
       expect(r.status).toBe(413);
       expect(r.body.code).toBe('payload_too_large');
+    },
+  );
+
+  test.each(['/things', '/lean'])(
+    '%s: a keep-alive connection refused part-way through its body is closed, not left stuck',
+    async (path) => {
+      // The rest of a refused body is still on the wire: read as the next request it would hang the connection.
+      const sock = connect(sut.port, '127.0.0.1');
+      let answer = '';
+      sock.on('data', (d) => {
+        answer += d;
+      });
+      const closed = new Promise<void>((done) => sock.on('close', () => done()));
+      sock.write(
+        `POST ${path} HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      );
+      sock.write(`${(2000).toString(16)}\r\n${'x'.repeat(2000)}\r\n`);
+      await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
     },
   );
 

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -122,12 +122,15 @@ export function sendProblem(
     };
     body = JSON.stringify(problem);
   }
-  res.writeHead(appErr.status, {
-    ...appErr.headers,
-    'Cache-Control': 'no-store',
-    'Content-Type': type,
-    'Content-Length': Buffer.byteLength(body),
-  });
+  const headers: Record<string, string | number> = Object.assign({}, appErr.headers);
+  headers['Cache-Control'] = 'no-store';
+  headers['Content-Type'] = type;
+  headers['Content-Length'] = Buffer.byteLength(body);
+  // Refused part-way through its body (e.g. 413 while reading): the rest of that body is still on the wire and
+  // would be read as the next request, so this connection ends with the answer.
+  const req = (res as ServerResponse & { req?: IncomingMessage }).req;
+  if (req && !req.complete && req.readableFlowing === false) headers['Connection'] = 'close';
+  res.writeHead(appErr.status, headers);
   res.end(body);
 }
 
