@@ -10,7 +10,6 @@ import {
   buildTrainingCredential,
   createStatusListCache,
   signCredentialJwt,
-  signPresentationJwt,
   signRegisterJwt,
   signStatusListCredentialJwt,
   verifyPresentationJwt,
@@ -27,6 +26,7 @@ import { createBitstring, statusEntry, statusListCredentialPayload } from '@sp/s
 import { currentRecognition } from '../services/verifier/src/use-cases/issuer-recognition.js';
 import { createRegisterCache } from '../services/verifier/src/use-cases/register-cache.js';
 import type { TrustedIssuerCache } from '../services/verifier/src/use-cases/trusted-issuer-cache.js';
+import { signBenchPresentation } from './verification-setup.js';
 
 const SECONDS = 3;
 
@@ -142,17 +142,11 @@ export async function benchRegister(): Promise<Record<string, number | string>> 
         }),
       );
     }
-    const audience = 'https://verifier.example/bench';
-    const nonce = randomUUID();
-    const vp = await signPresentationJwt({
-      holderDid,
-      kid: `${holderDid}#0`,
-      privateJwk: holder.privateJwk,
-      alg: 'EdDSA',
+    const { vp, audience, nonce } = await signBenchPresentation(
+      { did: holderDid, privateJwk: holder.privateJwk },
       credentials,
-      audience,
-      nonce,
-    });
+      'https://verifier.example/bench',
+    );
 
     const plain = createSafeFetcher({ allowedPrivateHosts: [host] });
     const cached = createCachedFetcher(plain, { maxEntries: 100, defaultTtlMs: 60_000 });

@@ -17,20 +17,16 @@ import { generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import {
-  createStatusListCache,
-  signPresentationJwt,
-  type VerifyOptions,
-  verifyPresentationJwt,
-} from '@sp/credential';
+import { type VerifyOptions, verifyPresentationJwt } from '@sp/credential';
 import { generateSigningKey } from '@sp/crypto';
-import { createCachedFetcher, createKeyResolver, createSafeFetcher, didJwkFromJwk } from '@sp/did';
+import { didJwkFromJwk } from '@sp/did';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { currentRecognition } from '../services/verifier/src/use-cases/issuer-recognition.js';
 import { createRegisterCache } from '../services/verifier/src/use-cases/register-cache.js';
 import type { TrustedIssuerCache } from '../services/verifier/src/use-cases/trusted-issuer-cache.js';
 import { api, prepareCredentialRequest, receiveAsThirdPartyWallet, startStack } from '../test/e2e/harness.js';
+import { localVerification, signBenchPresentation } from './verification-setup.js';
 
 const root = resolve(import.meta.dirname, '..');
 const BENCH_DB = 'skills_passport_bench';
@@ -170,22 +166,12 @@ try {
     // the figures it divides moved the percentages by as much.
     const rawBefore = rawEd25519Rate();
     // ── In-process verification (warm caches) ─────────────────────────────────────────────────────────────
-    const audience = `${stack.verifier}/bench`;
-    const nonce = randomUUID();
-    const vp = await signPresentationJwt({
-      holderDid,
-      kid: `${holderDid}#0`,
-      privateJwk: holder.privateJwk,
-      alg: 'EdDSA',
+    const { vp, audience, nonce } = await signBenchPresentation(
+      { did: holderDid, privateJwk: holder.privateJwk },
       credentials,
-      audience,
-      nonce,
-    });
-    const fetcher = createCachedFetcher(createSafeFetcher({ allowedPrivateHosts: ['localhost'] }), {
-      maxEntries: 100,
-      defaultTtlMs: 300_000,
-    });
-    const resolver = createKeyResolver({ fetcher, allowHttpHosts: ['localhost'] });
+      `${stack.verifier}/bench`,
+    );
+    const { fetcher, resolver, options: verification } = localVerification(['localhost']);
     // As the verifier runs it: recognition from the register the issuer publishes, fetched and verified once, and
     // consulted per verification (the HTTP figure below has the register on too).
     const issuerBase = stack.issuer.replace('127.0.0.1', 'localhost');
@@ -197,16 +183,12 @@ try {
     });
     const noAllowList: TrustedIssuerCache = { current: async () => new Map(), invalidate: () => {} };
     const options = {
-      resolver,
+      resolver: verification.resolver,
       audience,
       nonce,
       isRecognisedIssuer: undefined as VerifyOptions['isRecognisedIssuer'],
-      // As the verifier service runs it: lists fetched through the cached fetcher, verified lists kept by ETag.
-      fetchStatusListCredential: async (url: string) => {
-        const res = await fetcher.get(url);
-        return { jwt: res.text(), etag: res.headers['etag'] };
-      },
-      statusListCache: createStatusListCache(),
+      fetchStatusListCredential: verification.fetchStatusListCredential,
+      statusListCache: verification.statusListCache,
     };
     const verifyOnce = async () => {
       // Per verification, as create-verification does: the register snapshot, then the presentation.

@@ -15,12 +15,13 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createStatusListCache, signPresentationJwt, verifyPresentationJwt } from '@sp/credential';
+import { verifyPresentationJwt } from '@sp/credential';
 import { generateSigningKey } from '@sp/crypto';
 import { createGroupCommit } from '@sp/db';
-import { createCachedFetcher, createKeyResolver, createSafeFetcher, didJwkFromJwk } from '@sp/did';
+import { didJwkFromJwk } from '@sp/did';
 import pg from 'pg';
 import { api, receiveAsThirdPartyWallet, startStack } from '../../test/e2e/harness.js';
+import { localVerification, signBenchPresentation } from '../verification-setup.js';
 
 const mode = process.env.MODE ?? 'batch';
 process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/skills_passport_bench';
@@ -46,31 +47,20 @@ try {
     });
     credentials.push((await receiveAsThirdPartyWallet(offer.body.offer_uri, holder)).jwt);
   }
-  const audience = 'http://localhost/lean';
-  const nonce = randomUUID();
-  const presentation = await signPresentationJwt({
-    holderDid,
-    kid: `${holderDid}#0`,
-    privateJwk: holder.privateJwk,
-    alg: 'EdDSA',
-    credentials,
+  const {
+    vp: presentation,
     audience,
     nonce,
-  });
-  const fetcher = createCachedFetcher(createSafeFetcher({ allowedPrivateHosts: ['localhost'] }), {
-    maxEntries: 100,
-    defaultTtlMs: 300_000,
-  });
+  } = await signBenchPresentation(
+    { did: holderDid, privateJwk: holder.privateJwk },
+    credentials,
+    'http://localhost/lean',
+  );
   const options = {
-    resolver: createKeyResolver({ fetcher, allowHttpHosts: ['localhost'] }),
+    ...localVerification(['localhost']).options,
     audience,
     nonce,
     isRecognisedIssuer: () => ({ recognised: true }),
-    fetchStatusListCredential: async (url: string) => {
-      const res = await fetcher.get(url);
-      return { jwt: res.text(), etag: res.headers['etag'] };
-    },
-    statusListCache: createStatusListCache(),
   };
 
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
