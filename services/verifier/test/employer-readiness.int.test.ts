@@ -13,9 +13,9 @@ import {
   type FakeParty,
   startFakeParty,
   testVerifierConfig,
+  TEST_DATABASE_URL,
 } from './fixture.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
 const ADMIN = `admin-${randomUUID()}`;
 const AUD = 'https://verifier.example/v1/verifications';
 const DAY = 86_400_000;
@@ -78,7 +78,7 @@ const requirement = (report: any, code: string) =>
   report.readiness.requirements.find((q: any) => q.code === code);
 
 beforeAll(async () => {
-  db = await openDatabase({ url: DATABASE_URL });
+  db = await openDatabase({ url: TEST_DATABASE_URL });
   redis = createRedis('redis://127.0.0.1:6379');
   party = await startFakeParty();
   trusted = await party.makeIssuer('Acme Training');

@@ -25,9 +25,9 @@ import {
   type FakeParty,
   startFakeParty,
   testVerifierConfig,
+  TEST_DATABASE_URL,
 } from './fixture.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
 const ADMIN = `admin-${randomUUID()}`;
 const KEK = randomBytes(32).toString('base64');
 const PREFIX = `vreg-${randomUUID().slice(0, 8)}`;
@@ -131,7 +131,7 @@ const baseRegister = () => ({
 });
 
 beforeAll(async () => {
-  db = await openDatabase({ url: DATABASE_URL });
+  db = await openDatabase({ url: TEST_DATABASE_URL });
   redis = createRedis('redis://127.0.0.1:6379');
   party = await startFakeParty();
   scheme = await party.makeIssuer('Scheme');
@@ -300,12 +300,7 @@ describe('status change → webhook jobs', () => {
     expect(mineJobs).toHaveLength(1);
     expect(mineJobs[0]?.opts.attempts).toBe(3);
 
-    const deliver = webhookDeliverProcessor({
-      db,
-      logger,
-      kek: parseKek(KEK),
-      fetcher: createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] }),
-    });
+    const deliver = deliverer();
     const data = mineJobs[0]?.data as { deliveryId: string };
     received.length = 0;
     receiverScript = [500, 200];
@@ -337,6 +332,15 @@ describe('status change → webhook jobs', () => {
       { eventId: event.eventId, state: 'delivered', attempts: 2, lastStatus: 200 },
     ]);
   });
+
+  /** The jobs process's webhook delivery, as it runs it (the receiver on loopback allowed). */
+  const deliverer = () =>
+    webhookDeliverProcessor({
+      db,
+      logger,
+      kek: parseKek(KEK),
+      fetcher: createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] }),
+    });
 
   /** A credential verified by a new account subscribed at `path`, its status changed: the one delivery job. */
   async function oneDelivery(
@@ -380,12 +384,7 @@ describe('status change → webhook jobs', () => {
 
   test('after the last failed attempt the delivery is a dead letter, visible in the deliveries list', async () => {
     const { account, sub, eventId, job } = await oneDelivery('/dead', { attempts: 2, action: 'suspend' });
-    const deliver = webhookDeliverProcessor({
-      db,
-      logger,
-      kek: parseKek(KEK),
-      fetcher: createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] }),
-    });
+    const deliver = deliverer();
     receiverScript = [503, 503];
     await expect(deliver(job?.data, { attemptsMade: 0, opts: { attempts: 2 } })).rejects.toThrow(/503/);
     expect(await deliver(job?.data, { attemptsMade: 1, opts: { attempts: 2 } })).toBe('dead');
@@ -402,12 +401,7 @@ describe('status change → webhook jobs', () => {
       attempts: 1,
       action: 'revoke',
     });
-    const deliver = webhookDeliverProcessor({
-      db,
-      logger,
-      kek: parseKek(KEK),
-      fetcher: createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] }),
-    });
+    const deliver = deliverer();
     receiverScript = [503];
     expect(await deliver(job?.data, { attemptsMade: 0, opts: { attempts: 1 } })).toBe('dead');
     const path = `/v1/subscriptions/${sub.body.subscription.id}/deliveries/${deliveryId}/resend`;
@@ -452,12 +446,7 @@ describe('status change → webhook jobs', () => {
       attempts: 1,
       action: 'revoke',
     });
-    const deliver = webhookDeliverProcessor({
-      db,
-      logger,
-      kek: parseKek(KEK),
-      fetcher: createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] }),
-    });
+    const deliver = deliverer();
     receiverScript = [503];
     expect(await deliver(job?.data, { attemptsMade: 0, opts: { attempts: 1 } })).toBe('dead');
     // A verifier whose Redis is a closed port (nothing listens on port 1).

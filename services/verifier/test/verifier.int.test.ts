@@ -13,9 +13,9 @@ import {
   tamper,
   unsecured,
   testVerifierConfig,
+  TEST_DATABASE_URL,
 } from './fixture.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
 const ADMIN = `admin-${randomUUID()}`;
 
 let db: Database;
@@ -61,7 +61,7 @@ const check = (checks: any[], name: string) => checks.find((c) => c.name === nam
 const AUD = 'https://verifier.example/v1/verifications';
 
 beforeAll(async () => {
-  db = await openDatabase({ url: DATABASE_URL });
+  db = await openDatabase({ url: TEST_DATABASE_URL });
   redis = createRedis('redis://127.0.0.1:6379');
   party = await startFakeParty();
   trusted = await party.makeIssuer('Acme Training');

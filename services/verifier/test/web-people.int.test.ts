@@ -9,9 +9,8 @@ import { createLogger } from '@sp/http-kit';
 import { createRedis, type Redis } from '@sp/queue';
 import type { VerifierConfig } from '../src/config.js';
 import { type RunningVerifier, startVerifier } from '../src/service.js';
-import { testVerifierConfig } from './fixture.js';
+import { TEST_DATABASE_URL, testVerifierConfig } from './fixture.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sp_test';
 const ADMIN = `admin-${randomUUID()}`;
 const PASSWORD = 'correct horse battery staple';
 let db: Database;
@@ -21,7 +20,7 @@ let sut: RunningVerifier;
 const config: VerifierConfig = testVerifierConfig(ADMIN);
 
 beforeAll(async () => {
-  db = await openDatabase({ url: DATABASE_URL });
+  db = await openDatabase({ url: TEST_DATABASE_URL });
   redis = createRedis('redis://127.0.0.1:6379');
   sut = await startVerifier(config, {
     logger: createLogger({ service: 'verifier-test', level: 'silent' }),
