@@ -343,15 +343,19 @@ describe("a cohort chunk's notifications", () => {
     expect(await sendEmails(deps, ids)).toEqual({ sent: 0, skipped: 5 });
 
     // A claim held by a sender that died: nobody sends until it lapses, then the next attempt does.
-    const held = await db.prisma.walletEmail.create({
-      data: {
-        dedupeKey: `claim-${t}-held`,
-        to: `held-${t}@example.org`,
-        subject: 's',
-        text: 't',
-        claimedUntil: new Date(Date.now() + 60_000),
-      },
-    });
+    // An email claimed for the next minute (by `claimedBy`, when given).
+    const claimedEmail = (tag: string, claimedBy?: string) =>
+      db.prisma.walletEmail.create({
+        data: {
+          dedupeKey: `claim-${t}-${tag}`,
+          to: `${tag}-${t}@example.org`,
+          subject: 's',
+          text: 't',
+          claimedUntil: new Date(Date.now() + 60_000),
+          ...(claimedBy ? { claimedBy } : {}),
+        },
+      });
+    const held = await claimedEmail('held');
     await expect(sendEmails(deps, [held.id])).rejects.toThrow(/being sent by another job/);
     expect(delivered).not.toContain(held.id);
     const later = { ...deps, now: () => new Date(Date.now() + EMAIL_CLAIM_MS) };
@@ -359,16 +363,7 @@ describe("a cohort chunk's notifications", () => {
     expect(delivered.filter((id) => id === held.id)).toHaveLength(1);
 
     // The claimant's own job, run again after its process was killed, takes its claims over at once.
-    const mine = await db.prisma.walletEmail.create({
-      data: {
-        dedupeKey: `claim-${t}-mine`,
-        to: `mine-${t}@example.org`,
-        subject: 's',
-        text: 't',
-        claimedUntil: new Date(Date.now() + 60_000),
-        claimedBy: `job:emails-${t}`,
-      },
-    });
+    const mine = await claimedEmail('mine', `job:emails-${t}`);
     const rerun = { id: `emails-${t}`, attemptsMade: 0, opts: { attempts: 8 } } as unknown as Job;
     await expect(sendEmails(deps, [mine.id], { ...rerun, id: 'another' } as Job)).rejects.toThrow(
       /another job/,
