@@ -54,6 +54,17 @@ describe('createGroupCommit', () => {
     expect(w.calls).toEqual([[1], [2], [3, 4], [5, 6]]);
   });
 
+  it('runs one write at a time by default, so everything that arrives meanwhile shares the next one', async () => {
+    const w = controlledWrite();
+    const add = createGroupCommit(w.write);
+    const all = [1, 2, 3].map((n) => add(n));
+    expect(w.calls).toEqual([[1]]);
+    await w.completeNext();
+    expect(w.calls).toEqual([[1], [2, 3]]);
+    await w.completeNext();
+    await Promise.all(all);
+  });
+
   it('fails only the bad item of a failed batch: the others are written again on their own and succeed', async () => {
     const w = controlledWrite((n) => n === 3);
     const add = createGroupCommit(w.write, { maxInFlight: 1 });

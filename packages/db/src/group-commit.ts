@@ -2,7 +2,11 @@
 export interface GroupCommitOptions {
   /** Most items written by one call of `write`. Default 64. */
   maxBatch?: number;
-  /** Most calls of `write` running at once (each takes a pooled connection). Default 2. */
+  /**
+   * Most calls of `write` running at once (each takes a pooled connection). Default 1: the next statement then
+   * takes everything that arrived meanwhile, and fewer, larger statements cost the caller's process less CPU per
+   * item (for the verifier's reports, 6–12% more verifications per CPU second than with 2; bench/experiments/ab.ts).
+   */
   maxInFlight?: number;
 }
 
@@ -28,7 +32,7 @@ export function createGroupCommit<T>(
   opts: GroupCommitOptions = {},
 ): (item: T) => Promise<void> {
   const maxBatch = opts.maxBatch ?? 64;
-  const maxInFlight = opts.maxInFlight ?? 2;
+  const maxInFlight = opts.maxInFlight ?? 1;
   if (!(maxBatch >= 1 && maxInFlight >= 1)) throw new TypeError('createGroupCommit: limits must be ≥ 1');
   let queue: Pending<T>[] = [];
   let inFlight = 0;
