@@ -16,46 +16,19 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { verifyPresentationJwt } from '@sp/credential';
-import { generateSigningKey } from '@sp/crypto';
 import { createGroupCommit } from '@sp/db';
-import { didJwkFromJwk } from '@sp/did';
 import pg from 'pg';
 import { api, receiveAsThirdPartyWallet, startStack } from '../../test/e2e/harness.js';
-import { localVerification, signBenchPresentation } from '../verification-setup.js';
+import { localVerification, prepareVerificationLoad } from '../verification-setup.js';
 
 const mode = process.env.MODE ?? 'batch';
 process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/skills_passport_bench';
 const stack = await startStack({ LOG_LEVEL: 'error' });
 try {
-  const org = await api('POST', `${stack.issuer}/v1/admin/organisations`, {
-    token: stack.issuerAdminToken,
-    body: { slug: `lean-${randomUUID().slice(0, 8)}`, name: 'Lean', kind: 'training_provider' },
-  });
-  const holder = await generateSigningKey('EdDSA');
-  const holderDid = didJwkFromJwk(holder.publicJwk);
-  const credentials: string[] = [];
-  for (let i = 0; i < 5; i++) {
-    const offer = await api('POST', `${stack.issuer}/v1/credential-offers`, {
-      token: org.body.apiKey,
-      body: {
-        worker: { email: `lean-${randomUUID()}@example.org`, name: 'Lean Worker' },
-        catalogueCode: 'CORE-MOVING-HANDLING',
-        completionDate: '2026-10-01',
-        deliveryMode: 'classroom',
-        assessmentMethod: 'Observed practice',
-      },
-    });
-    credentials.push((await receiveAsThirdPartyWallet(offer.body.offer_uri, holder)).jwt);
-  }
-  const {
-    vp: presentation,
-    audience,
-    nonce,
-  } = await signBenchPresentation(
-    { did: holderDid, privateJwk: holder.privateJwk },
-    credentials,
-    'http://localhost/lean',
-  );
+  // The same five credentials and presentation the benchmark verifies (the register is set up but not consulted:
+  // recognition is answered at once below, so only the verification itself and the HTTP layer are measured).
+  const load = await prepareVerificationLoad(stack, { api, receiveAsThirdPartyWallet });
+  const { audience, nonce } = JSON.parse(load.body) as { audience: string; nonce: string };
   const options = {
     ...localVerification(['localhost']).options,
     audience,
@@ -96,10 +69,10 @@ try {
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const port = (server.address() as { port: number }).port;
   const bodyFile = `/tmp/lean-experiment-${process.pid}.json`;
-  writeFileSync(bodyFile, JSON.stringify({ presentation, audience, nonce }));
+  writeFileSync(bodyFile, load.body);
 
   const cpu0 = process.cpuUsage();
-  const load = spawn(
+  const loader = spawn(
     'node_modules/.bin/autocannon',
     [
       '-c',
@@ -117,10 +90,10 @@ try {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
-  load.stdout.on('data', (d) => {
+  loader.stdout.on('data', (d) => {
     output += d;
   });
-  await new Promise((done) => load.on('exit', done));
+  await new Promise((done) => loader.on('exit', done));
   const cpu = process.cpuUsage(cpu0);
   const result = JSON.parse(output);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
