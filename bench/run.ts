@@ -341,7 +341,7 @@ ${rows.map((r) => `| ${r.name} | ${r.value} | ${r.note ?? ''} |`).join('\n')}
   of the presentation and its credentials ~80 KB, zod ~48 KB, the rest checks and report), a request ~350 KB.
   Measured by A/B (\`bench/experiments/ab.ts\`: both builds at once, load alternated, ±3%): group commit with one
   statement in flight instead of two +6–12% (adopted); upper bounds of what is left: no zod for the claims +6%, no
-  report INSERT at all +11%; \`--single-threaded-gc\` −15%. A bare \`node:http\` server running the same
+  report INSERT at all +15% (part of it PostgreSQL leaving the other core alone); \`--single-threaded-gc\` −15%. A bare \`node:http\` server running the same
   verification and nothing else (\`MODE=verify bench/experiments/lean-server.ts\`, no database) reaches 45–46%: even
   with none of the verifier's own work the target is not met on this machine; the verification's decoding and allocation under load are the gap, not HTTP.
 ${bulkVerdict()}

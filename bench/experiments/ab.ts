@@ -16,11 +16,11 @@
  * `skills_passport_ab_a` / `_b` on the local PostgreSQL. Load: autocannon, 16 connections, in this process.
  *
  * Seen on 2026-11-26 (B/A, verifications per CPU second of the verifier, 8–12 rounds): the same build on both
- * sides 0.97; group commit with one statement in flight instead of two 1.06 and 1.12 (adopted); no zod parse of the
- * credential and presentation claims (the upper bound of a hand-written validator) 1.06; no report INSERT at all
- * (the upper bound of any database work) 1.11. With an earlier shell version of this loop (where the side started
- * last also ran 7% slower on the same build): `--single-threaded-gc` and `--max-semi-space-size=64` no gain,
- * `--max-semi-space-size=4` about −30%, the verifier pinned to a core of its own (taskset) no change.
+ * sides 0.97; group commit with one statement in flight instead of two 1.06 and 1.12 (adopted); upper bounds of
+ * what is left, by taking it out: no zod parse of the credential and presentation claims 1.06, no report INSERT at
+ * all 1.11 (before that change) and 1.15 (after; PostgreSQL then also leaves the other core alone);
+ * `--single-threaded-gc` 0.85; `--v8-pool-size=2` 0.99. With an earlier shell version of this loop:
+ * `--max-semi-space-size=64` no gain, `=4` about −30%, the verifier pinned to a core of its own no change.
  */
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
