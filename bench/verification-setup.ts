@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createStatusListCache, signPresentationJwt, type VerifyOptions } from '@sp/credential';
-import { generateSigningKey, type JWK, type SigningKeyPair } from '@sp/crypto';
+import { generateSigningKey, type JWK } from '@sp/crypto';
 import {
   type CachedFetcher,
   createCachedFetcher,
@@ -16,6 +16,7 @@ import {
   type KeyResolver,
 } from '@sp/did';
 import pg from 'pg';
+import { api, receiveAsThirdPartyWallet } from '../test/e2e/harness.js';
 
 /** A VP-JWT of `credentials` by the holder, for `audience`, with a fresh nonce. */
 export async function signBenchPresentation(
@@ -72,22 +73,16 @@ export interface VerificationLoad {
 }
 
 /**
- * As the benchmark does it, through the public APIs of a running stack: a training provider recognised in the
- * register, an employer account, five credentials for one holder and their presentation to the verifier.
- * `client` is the harness whose HTTP helpers are used (any checkout's: they only speak HTTP).
+ * As the benchmark does it, through the public APIs of a running stack (any checkout's: only HTTP is spoken): a
+ * training provider recognised in the register, an employer account, five credentials for one holder and their
+ * presentation to the verifier.
  */
-export async function prepareVerificationLoad(
-  stack: { issuer: string; verifier: string; issuerAdminToken: string; verifierAdminToken: string },
-  client: {
-    api: (
-      method: string,
-      url: string,
-      opts: { token?: string; body?: unknown },
-    ) => Promise<{ status: number; body: any }>;
-    receiveAsThirdPartyWallet: (offerUri: string, holder: SigningKeyPair) => Promise<{ jwt: string }>;
-  },
-): Promise<VerificationLoad> {
-  const { api } = client;
+export async function prepareVerificationLoad(stack: {
+  issuer: string;
+  verifier: string;
+  issuerAdminToken: string;
+  verifierAdminToken: string;
+}): Promise<VerificationLoad> {
   const org = await api('POST', `${stack.issuer}/v1/admin/organisations`, {
     token: stack.issuerAdminToken,
     body: {
@@ -122,7 +117,7 @@ export async function prepareVerificationLoad(
         assessmentMethod: 'Observed practice',
       },
     });
-    credentials.push((await client.receiveAsThirdPartyWallet(offer.body.offer_uri, holder)).jwt);
+    credentials.push((await receiveAsThirdPartyWallet(offer.body.offer_uri, holder)).jwt);
   }
   const { vp, audience, nonce } = await signBenchPresentation(
     { did: didJwkFromJwk(holder.publicJwk), privateJwk: holder.privateJwk },

@@ -24,7 +24,7 @@
  */
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { api, receiveAsThirdPartyWallet, type Stack } from '../../test/e2e/harness.js';
+import type { Stack } from '../../test/e2e/harness.js';
 import {
   cpuSecondsOf,
   freshDatabase,
@@ -62,7 +62,7 @@ async function startSide(name: 'A' | 'B'): Promise<Side> {
     },
     { nodeArgs: (process.env[`${name}_NODE_ARGS`] ?? '').split(' ').filter(Boolean) },
   );
-  const load = await prepareVerificationLoad(stack, { api, receiveAsThirdPartyWallet });
+  const load = await prepareVerificationLoad(stack);
   return { name, dir, stack, load, requests: 0, cpu: 0, perRound: [] };
 }
 

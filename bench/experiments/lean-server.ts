@@ -18,7 +18,7 @@ import http from 'node:http';
 import { verifyPresentationJwt } from '@sp/credential';
 import { createGroupCommit } from '@sp/db';
 import pg from 'pg';
-import { api, receiveAsThirdPartyWallet, startStack } from '../../test/e2e/harness.js';
+import { startStack } from '../../test/e2e/harness.js';
 import { localVerification, prepareVerificationLoad } from '../verification-setup.js';
 
 const mode = process.env.MODE ?? 'batch';
@@ -27,7 +27,7 @@ const stack = await startStack({ LOG_LEVEL: 'error' });
 try {
   // The same five credentials and presentation the benchmark verifies (the register is set up but not consulted:
   // recognition is answered at once below, so only the verification itself and the HTTP layer are measured).
-  const load = await prepareVerificationLoad(stack, { api, receiveAsThirdPartyWallet });
+  const load = await prepareVerificationLoad(stack);
   const { audience, nonce } = JSON.parse(load.body) as { audience: string; nonce: string };
   const options = {
     ...localVerification(['localhost']).options,
