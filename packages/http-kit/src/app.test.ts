@@ -9,6 +9,7 @@ import {
   createLogger,
   listen,
   loadEnv,
+  zTrustProxy,
   parseInput,
   type RunningServer,
   zPort,
@@ -300,4 +301,17 @@ test('loadEnv names every bad variable and never echoes values', () => {
   expect(err).toBeInstanceOf(ConfigError);
   expect((err as ConfigError).variables.sort()).toEqual(['PORT', 'SECRET']);
   expect((err as Error).message).not.toContain('short-secret-value');
+});
+
+test('TRUST_PROXY: unset trusts no proxy; a hop count or named proxies are kept; `true` and bad addresses are refused', () => {
+  const schema = z.object({ TRUST_PROXY: zTrustProxy() });
+  expect(loadEnv(schema, {}).TRUST_PROXY).toBe(false);
+  expect(loadEnv(schema, { TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+  expect(loadEnv(schema, { TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+  expect(loadEnv(schema, { TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::/32' }).TRUST_PROXY).toBe(
+    'loopback,10.0.0.0/8,2001:db8::/32',
+  );
+  for (const bad of ['true', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1']) {
+    expect(() => loadEnv(schema, { TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  }
 });

@@ -30,8 +30,8 @@ export interface CreateAppOptions {
   routes: (app: ExpressApp) => void;
   /** Paths whose bodies the app leaves unread, for a route that streams or sets its own limit (uploads). */
   rawBodyPaths?: readonly string[];
-  /** Behind a proxy: trust X-Forwarded-* (express `trust proxy`). Default false. */
-  trustProxy?: boolean | string;
+  /** Behind a proxy: trust X-Forwarded-* from these proxies (express `trust proxy`; `TRUST_PROXY`). Default none. */
+  trustProxy?: boolean | number | string;
   /**
    * Lean routes: answered before express is entered, for the few endpoints whose throughput is a product target
    * (a verification is mostly signature checks, and express's own per-request work was a tenth of it). They get

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { AppError } from './errors.js';
 
 /** Counts failed attempts per key (an account's email) and refuses further tries for a while after too many. */
@@ -68,4 +69,84 @@ export function createAttemptLimiter(opts: AttemptLimiterOptions = {}): AttemptL
       failures.delete(key);
     },
   };
+}
+
+/** One password sign-in attempt: the email it names and, when known, the client's address (`req.ip`). */
+export interface SignInAttempt {
+  email: string;
+  client?: string | undefined;
+}
+
+/**
+ * Failed password sign-ins counted twice: per email (guessing one account's password) and per client address
+ * (trying a few passwords on many accounts, "password spraying", which a per-email count never sees).
+ */
+export interface SignInLimiter {
+  /**
+   * @throws AppError `rate_limited` (429, `Retry-After`) while the email or the client has used up its failures.
+   */
+  check(attempt: SignInAttempt): void;
+  /** Counts one failure for the email and for the client. */
+  fail(attempt: SignInAttempt): void;
+  /**
+   * A successful sign-in: forgets the email's failures. The client's stay: one right password among many
+   * wrong ones on other accounts must not wipe the count that catches spraying.
+   */
+  succeed(attempt: SignInAttempt): void;
+}
+
+/** Options of {@link createSignInLimiter}. */
+export interface SignInLimiterOptions {
+  /** Per email. Default 10 failures in 15 minutes. */
+  perEmail?: AttemptLimiterOptions;
+  /**
+   * Per client address. Default 100 failures in 15 minutes: generous, since one address may be a care home's
+   * whole staff behind one router, and still far below what spraying needs.
+   */
+  perClient?: AttemptLimiterOptions;
+}
+
+/**
+ * The sign-in limiter of the wallet API and of the people pages (OWASP Authentication Cheat Sheet: limit failed
+ * log-ins per account and per source). In memory and per process, like {@link createAttemptLimiter}. A client's
+ * address is counted by {@link clientKey} (an IPv6 host by its /64). An attempt without a client address is
+ * counted per email only.
+ * @example const limiter = createSignInLimiter(); limiter.check({ email, client: req.ip });
+ */
+export function createSignInLimiter(opts: SignInLimiterOptions = {}): SignInLimiter {
+  const emails = createAttemptLimiter(opts.perEmail);
+  const clients = createAttemptLimiter({ maxFailures: 100, ...opts.perClient });
+  const client = (attempt: SignInAttempt) => (attempt.client ? clientKey(attempt.client) : undefined);
+  return {
+    check(attempt) {
+      emails.check(attempt.email.toLowerCase());
+      const key = client(attempt);
+      if (key) clients.check(key);
+    },
+    fail(attempt) {
+      emails.fail(attempt.email.toLowerCase());
+      const key = client(attempt);
+      if (key) clients.fail(key);
+    },
+    succeed(attempt) {
+      emails.reset(attempt.email.toLowerCase());
+    },
+  };
+}
+
+/**
+ * The key a client address is counted under: an IPv4 address as it is (also when written IPv4-mapped,
+ * `::ffff:192.0.2.1`), an IPv6 address by its /64 prefix — one host or home is given a whole /64, so counting
+ * single addresses would let it rotate through 2^64 of them. Anything unparseable is counted as written.
+ * @example clientKey('2001:db8:1:2:aaaa::1') // '2001:db8:1:2::/64'
+ */
+export function clientKey(address: string): string {
+  // A zone index (`fe80::1%eth0`) names the interface, not the host.
+  const bare = address.split('%')[0] ?? address;
+  if (!ipaddr.isValid(bare)) return address;
+  // process() turns an IPv4-mapped IPv6 address into its IPv4 form.
+  const parsed = ipaddr.process(bare);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const prefix = new ipaddr.IPv6([...(parsed as ipaddr.IPv6).parts.slice(0, 4), 0, 0, 0, 0]);
+  return `${prefix.toString()}/64`;
 }

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -64,6 +65,42 @@ export const zList = (fallback: string[] = []) =>
 export const zLogLevel = () =>
   z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyAddress = (item: string): boolean => {
+  if (PROXY_NAMES.includes(item)) return true;
+  const [address = '', bits, ...rest] = item.split('/');
+  if (rest.length > 0 || !ipaddr.isValid(address)) return false;
+  if (bits === undefined) return true;
+  const max = ipaddr.parse(address).kind() === 'ipv4' ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+};
+
+/**
+ * `TRUST_PROXY`, express's `trust proxy`: which reverse proxies may say who the client is (X-Forwarded-For), so
+ * that `req.ip` — what sign-in limiting counts by — is the client and not the proxy. Unset or `false`: none (the
+ * peer is the client). A number: that many proxy hops. Else a comma-separated list of addresses, subnets
+ * (`10.0.0.0/8`) and express's names `loopback`, `linklocal`, `uniquelocal`. `true` (every hop) is refused:
+ * any client could then claim any address.
+ */
+export const zTrustProxy = () =>
+  z
+    .string()
+    .refine((s) => !/^(true|yes)$/i.test(s), 'name the proxies (addresses, subnets or a hop count), not true')
+    .transform((s): number | string | false => {
+      if (/^(false|no|0)$/i.test(s)) return false;
+      if (/^[1-9]\d?$/.test(s)) return Number(s);
+      return s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .join(',');
+    })
+    .refine(
+      (v) => typeof v !== 'string' || v.split(',').every(isProxyAddress),
+      'a hop count, or addresses, subnets and loopback/linklocal/uniquelocal, comma-separated',
+    )
+    .default(false);
+
 /** A 32-byte key given as base64 or base64url. */
 export const zKey32 = () =>
   z.string().refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
@@ -89,6 +126,7 @@ export const zCommonEnv = z.object({
     .default('sp'),
   LOG_LEVEL: zLogLevel(),
   HOST: z.string().default('127.0.0.1'),
+  TRUST_PROXY: zTrustProxy(),
   DEV_ALLOWED_HOSTS: z
     .string()
     .transform((s) =>

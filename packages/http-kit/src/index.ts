@@ -17,6 +17,7 @@ export {
   zKey32,
   zList,
   zLogLevel,
+  zTrustProxy,
   zPort,
 } from './config.js';
 export { createLogger, type Logger } from './logger.js';
@@ -33,4 +34,13 @@ export { isJsonRequest, readJsonBody } from './body.js';
 export { listen, onShutdown, type RunningServer } from './server.js';
 export { buildOpenApiDocument, OpenAPIRegistry, problemResponses, zProblem } from './openapi.js';
 export { bearerToken, unauthorized } from './auth.js';
-export { createAttemptLimiter, type AttemptLimiter, type AttemptLimiterOptions } from './attempt-limiter.js';
+export {
+  clientKey,
+  createAttemptLimiter,
+  createSignInLimiter,
+  type AttemptLimiter,
+  type AttemptLimiterOptions,
+  type SignInAttempt,
+  type SignInLimiter,
+  type SignInLimiterOptions,
+} from './attempt-limiter.js';

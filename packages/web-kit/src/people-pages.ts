@@ -1,4 +1,4 @@
-import { AppError, createAttemptLimiter } from '@sp/http-kit';
+import { AppError, createSignInLimiter } from '@sp/http-kit';
 import { type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import { fieldErrors, formErrors } from './form-errors.js';
@@ -30,7 +30,7 @@ export function peoplePages<P extends PersonRecord>(
   options: PeopleOptions,
   home: string,
 ): Router {
-  const opts: PeopleOptions = { ...options, signInLimiter: options.signInLimiter ?? createAttemptLimiter() };
+  const opts: PeopleOptions = { ...options, signInLimiter: options.signInLimiter ?? createSignInLimiter() };
   const r = Router();
   const signInPage = (res: Response, data: Record<string, unknown>, status = 200) =>
     kit.render(res, 'sign-in.njk', { pageTitle: 'Sign in', ...data }, status);
@@ -48,7 +48,7 @@ export function peoplePages<P extends PersonRecord>(
       return signInPage(res, { next, form, errors }, 400);
     }
     try {
-      const { session } = await signInPerson(store, opts, parsed.data);
+      const { session } = await signInPerson(store, opts, parsed.data, req.ip);
       kit.startSession(res, session.token, session.expiresAt);
       res.redirect(303, next === '/' ? home : next);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { hashPassword, randomToken, sha256, verifyPassword } from '@sp/crypto';
-import { AppError, type AttemptLimiter, unauthorized } from '@sp/http-kit';
+import { AppError, type SignInLimiter, unauthorized } from '@sp/http-kit';
 
 /** A person who signs in to a service's pages (the issuer's and the verifier's people tables). */
 export interface PersonRecord {
@@ -32,8 +32,8 @@ export interface PeopleOptions {
   now: () => Date;
   /** Session lifetime in hours. */
   sessionTtlHours: number;
-  /** Failed sign-ins per email (`createAttemptLimiter` of @sp/http-kit); `peoplePages` makes one when absent. */
-  signInLimiter?: AttemptLimiter;
+  /** Failed sign-ins per email and client address (`createSignInLimiter` of @sp/http-kit); `peoplePages` makes one when absent. */
+  signInLimiter?: SignInLimiter;
 }
 
 /** A new session: the token goes into the cookie once; only its SHA-256 is stored. */
@@ -50,24 +50,26 @@ let dummyHash: Promise<string> | undefined;
  * Signs a person in with email and password and opens a session.
  *
  * @throws AppError `unauthorized` (401) — the same answer, in the same time, for an unknown email, a wrong
- *   password and an invite not yet accepted; `rate_limited` (429) after too many failures for that email.
- * @example const { person, session } = await signInPerson(store, { now, sessionTtlHours: 12 }, { email, password });
+ *   password and an invite not yet accepted; `rate_limited` (429) after too many failures for that email or
+ *   from that client address (`client`, the request's `req.ip`; see `createSignInLimiter`).
+ * @example const { person, session } = await signInPerson(store, { now, sessionTtlHours: 12 }, { email, password }, req.ip);
  */
 export async function signInPerson<P extends PersonRecord>(
   store: PeopleStore<P>,
   opts: PeopleOptions,
   input: { email: string; password: string },
+  client?: string,
 ): Promise<{ person: P; session: PersonSession }> {
-  const key = input.email.toLowerCase();
-  opts.signInLimiter?.check(key);
+  const attempt = { email: input.email, client };
+  opts.signInLimiter?.check(attempt);
   const person = await store.findByEmail(input.email);
   dummyHash ??= hashPassword('not-a-real-password-but-the-same-cost');
   const ok = await verifyPassword(input.password, person?.passwordHash ?? (await dummyHash));
   if (!person?.passwordHash || !ok) {
-    opts.signInLimiter?.fail(key);
+    opts.signInLimiter?.fail(attempt);
     throw unauthorized('Email or password is wrong');
   }
-  opts.signInLimiter?.reset(key);
+  opts.signInLimiter?.succeed(attempt);
   return { person, session: await openSession(store, opts, person.id) };
 }
 

@@ -23,6 +23,8 @@ const zIssuerEnv = zCommonEnv.extend({
 export interface IssuerConfig {
   port: number;
   host: string;
+  /** Reverse proxies trusted to name the client (`TRUST_PROXY`, express `trust proxy`); false: none. */
+  trustProxy?: number | string | false;
   /**
    * Public base URL without a trailing slash; DIDs and OpenID4VCI identifiers derive from it. Empty means
    * `http://<host>:<actual port>` once listening (tests on port 0).
@@ -73,6 +75,7 @@ export function loadIssuerConfig(env: Record<string, string | undefined>): Reado
   return Object.freeze({
     port: e.ISSUER_PORT,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
     baseUrl: e.ISSUER_BASE_URL ?? `http://localhost:${e.ISSUER_PORT}`,
     adminToken: e.ISSUER_ADMIN_TOKEN,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,

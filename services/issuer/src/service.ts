@@ -105,6 +105,7 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
   };
   const app = createApp({
     service: 'issuer',
+    trustProxy: config.trustProxy,
     logger: deps.logger,
     rawBodyPaths: [BATCH_UPLOAD_PATH],
     ready: async () => {

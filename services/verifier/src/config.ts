@@ -36,6 +36,8 @@ const zVerifierEnv = zCommonEnv.extend({
 export interface VerifierConfig {
   port: number;
   host: string;
+  /** Reverse proxies trusted to name the client (`TRUST_PROXY`, express `trust proxy`); false: none. */
+  trustProxy?: number | string | false;
   /** Public base URL, without a trailing slash. */
   baseUrl: string;
   /** Bearer token of the admin API; undefined turns the admin API off. */
@@ -82,6 +84,7 @@ export function loadVerifierConfig(env: Record<string, string | undefined>): Rea
   return Object.freeze({
     port: e.VERIFIER_PORT,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
     baseUrl: e.VERIFIER_BASE_URL,
     adminToken: e.VERIFIER_ADMIN_TOKEN,
     trustedIssuers: e.TRUSTED_ISSUERS,

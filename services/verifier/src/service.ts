@@ -125,6 +125,7 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
   let publicBaseUrl = config.baseUrl;
   const app = createApp({
     service: 'verifier',
+    trustProxy: config.trustProxy,
     logger: deps.logger,
     maxBodyBytes: MAX_BODY_BYTES,
     ready: async () => {

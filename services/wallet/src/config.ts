@@ -1,4 +1,4 @@
-import { loadEnv, zBaseUrl, zKey32, zList, zLogLevel, zPort } from '@sp/http-kit';
+import { loadEnv, zBaseUrl, zKey32, zList, zLogLevel, zPort, zTrustProxy } from '@sp/http-kit';
 import { z } from 'zod';
 
 const zWalletEnv = z.object({
@@ -18,12 +18,15 @@ const zWalletEnv = z.object({
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   LOG_LEVEL: zLogLevel(),
+  TRUST_PROXY: zTrustProxy(),
 });
 
 /** The wallet service's validated configuration (see docs/architecture.md, "Configuration"). */
 export interface WalletConfig {
   port: number;
   host: string;
+  /** Reverse proxies trusted to name the client (`TRUST_PROXY`, express `trust proxy`); false: none. */
+  trustProxy?: number | string | false;
   /**
    * Public base URL without a trailing slash; share links are `${baseUrl}/shares/<token>`. Undefined only when
    * `WALLET_PORT` is 0 and no `WALLET_BASE_URL` is set: `startWallet` then uses `http://localhost:<bound port>`.
@@ -54,6 +57,7 @@ export function loadWalletConfig(env: Record<string, string | undefined>): Reado
   return Object.freeze({
     port: e.WALLET_PORT,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
     baseUrl: e.WALLET_BASE_URL ?? (e.WALLET_PORT === 0 ? undefined : `http://localhost:${e.WALLET_PORT}`),
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
     keyEncryptionKeyPrevious: e.KEY_ENCRYPTION_KEY_PREVIOUS,

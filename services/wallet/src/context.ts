@@ -1,5 +1,5 @@
 import type { SafeFetcher, KeyResolver } from '@sp/did';
-import type { AttemptLimiter, Logger } from '@sp/http-kit';
+import type { Logger, SignInLimiter } from '@sp/http-kit';
 import type { CredentialStore } from './store/credential-store.js';
 import type { NotificationStore } from './store/notification-store.js';
 import type { OfferCache } from './store/offer-cache.js';
@@ -25,8 +25,8 @@ export interface WalletContext {
   /** Public base URL, no trailing slash. */
   baseUrl: string;
   sessionTtlHours: number;
-  /** Failed sign-ins per email: after too many, that email is refused for a while (429). */
-  signInLimiter: AttemptLimiter;
+  /** Failed sign-ins per email and per client address: after too many, that one is refused for a while (429). */
+  signInLimiter: SignInLimiter;
   /** SSRF-safe fetcher for every outbound request (OpenID4VCI issuers, did:web documents). */
   fetcher: SafeFetcher;
   resolver: KeyResolver;

@@ -1,7 +1,7 @@
 import { parseKek, rewrapSealedKeys } from '@sp/crypto';
 import type { Database } from '@sp/db';
 import { createKeyResolver, createSafeFetcher, type SafeFetcher } from '@sp/did';
-import { createApp, createAttemptLimiter, listen, type Logger } from '@sp/http-kit';
+import { createApp, createSignInLimiter, listen, type Logger, type SignInLimiter } from '@sp/http-kit';
 import { pingRedis, type Redis } from '@sp/queue';
 import type { WalletConfig } from './config.js';
 import type { WalletContext } from './context.js';
@@ -34,6 +34,8 @@ export interface WalletDeps {
   now?: () => Date;
   /** Outbound fetcher. Default: the SSRF-safe fetcher allowing `devAllowedHosts`. */
   fetcher?: SafeFetcher;
+  /** Failed sign-in counting. Default `createSignInLimiter()` (10 per email, 100 per client in 15 minutes). */
+  signInLimiter?: SignInLimiter;
 }
 
 export interface RunningWallet {
@@ -68,7 +70,7 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
     // Set below once the port is known when WALLET_BASE_URL was not given with port 0.
     baseUrl: config.baseUrl ?? '',
     sessionTtlHours: config.sessionTtlHours,
-    signInLimiter: createAttemptLimiter(),
+    signInLimiter: deps.signInLimiter ?? createSignInLimiter(),
     fetcher,
     resolver: createKeyResolver({ fetcher, allowHttpHosts: config.devAllowedHosts }),
     logger,
@@ -84,6 +86,7 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
   }
   const app = createApp({
     service: 'wallet',
+    trustProxy: config.trustProxy,
     logger,
     ready: async () => {
       await deps.db.ping();

@@ -1,5 +1,6 @@
 import { KeyUnsealError, openPrivateKey, parseKek } from '@sp/crypto';
 import { jwkFromDidJwk } from '@sp/did';
+import { createSignInLimiter } from '@sp/http-kit';
 import { call, signUp, startTestWallet, type TestWallet, uniqueEmail } from './helpers.js';
 
 let sut: TestWallet;
@@ -132,6 +133,43 @@ describe('accounts and sessions', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(
       expect.arrayContaining(['/v1/accounts', '/v1/offers/accept', '/v1/shares/{id}', '/shares/{token}']),
+    );
+  });
+});
+
+describe('sign-in limiting per client address (password spraying)', () => {
+  // Behind a trusted proxy on loopback, X-Forwarded-For names the client; a small per-client limit keeps the
+  // test short (the default is 100 failures in 15 minutes).
+  let proxied: TestWallet;
+  beforeAll(async () => {
+    proxied = await startTestWallet({
+      trustProxy: 'loopback',
+      signInLimiter: createSignInLimiter({ perClient: { maxFailures: 3 } }),
+    });
+  });
+  afterAll(async () => {
+    await proxied.close();
+  });
+  const signInFrom = (client: string, email: string, password: string) =>
+    call(proxied.api, 'POST', '/v1/sessions', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': client },
+    });
+
+  test('one wrong password on each of several accounts from one client refuses that client (429), not others', async () => {
+    const victims = [await signUp(proxied.api), await signUp(proxied.api), await signUp(proxied.api)];
+    for (const v of victims)
+      expect((await signInFrom('198.51.100.7', v.worker.email, 'Summer2026!')).status).toBe(401);
+    // No account reached its own limit of 10, yet the client is refused, even with a right password.
+    const owner = await signUp(proxied.api);
+    const limited = await signInFrom('198.51.100.7', owner.worker.email, owner.password);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another client, and the same people from elsewhere, are not affected.
+    expect((await signInFrom('203.0.113.9', owner.worker.email, owner.password)).status).toBe(201);
+    expect((await signInFrom('203.0.113.9', victims[0]!.worker.email, victims[0]!.password)).status).toBe(
+      201,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Database, openDatabase } from '@sp/db';
-import { createLogger } from '@sp/http-kit';
+import { createLogger, type SignInLimiter } from '@sp/http-kit';
 import { createRedis, type Redis } from '@sp/queue';
 import { loadWalletConfig } from '../src/config.js';
 import { type RunningWallet, startWallet } from '../src/service.js';
@@ -35,7 +35,9 @@ export interface TestWallet {
 }
 
 /** Starts the wallet on 127.0.0.1:0 over the real PostgreSQL and Redis, allowing loopback issuers. */
-export async function startTestWallet(opts: { devAllowedHosts?: string } = {}): Promise<TestWallet> {
+export async function startTestWallet(
+  opts: { devAllowedHosts?: string; trustProxy?: string; signInLimiter?: SignInLimiter } = {},
+): Promise<TestWallet> {
   const db = await openDatabase({ url: DATABASE_URL, poolSize: 4 });
   const logger = createLogger({ service: 'wallet-test', level: 'silent' });
   const redis: Redis = createRedis(REDIS_URL, { logger });
@@ -47,9 +49,16 @@ export async function startTestWallet(opts: { devAllowedHosts?: string } = {}): 
     DATABASE_URL,
     REDIS_URL,
     DEV_ALLOWED_HOSTS: opts.devAllowedHosts ?? '127.0.0.1',
+    TRUST_PROXY: opts.trustProxy,
   });
   const clock = makeClock();
-  const wallet = await startWallet(config, { logger, db, redis, now: clock.now });
+  const wallet = await startWallet(config, {
+    logger,
+    db,
+    redis,
+    now: clock.now,
+    ...(opts.signInLimiter ? { signInLimiter: opts.signInLimiter } : {}),
+  });
   return {
     wallet,
     api: `http://127.0.0.1:${wallet.port}`,

@@ -18,7 +18,7 @@ export function accountRoutes(ctx: WalletContext): Router {
   });
   r.post('/v1/sessions', async (req, res) => {
     const body = parseInput(zSignInRequest, req.body, 'body');
-    res.status(201).json(await signIn(ctx, body));
+    res.status(201).json(await signIn(ctx, body, req.ip));
   });
   r.delete('/v1/sessions/current', requireWorker(ctx), async (req, res) => {
     await signOut(ctx, bearerToken(req) as string);

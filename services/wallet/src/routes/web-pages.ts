@@ -156,7 +156,7 @@ export function walletPages(ctx: WalletContext, kit: WebKit): Router {
       );
     }
     try {
-      const session = await signIn(ctx, parsed.data);
+      const session = await signIn(ctx, parsed.data, req.ip);
       kit.startSession(res, session.token, new Date(session.expiresAt));
       res.redirect(303, next === '/' ? '/credentials' : next);
     } catch (err) {

@@ -16,22 +16,24 @@ const getDummyHash = () => {
  * Signs a worker in with email and password.
  *
  * @throws AppError `unauthorized` (401) — the same answer, in the same time, for an unknown email and a
- *   wrong password; `rate_limited` (429, `Retry-After`) after too many failures for that email.
- * @example const session = await signIn(ctx, { email, password });
+ *   wrong password; `rate_limited` (429, `Retry-After`) after too many failures for that email or from that
+ *   client address (`client`, the request's `req.ip`; see `createSignInLimiter`).
+ * @example const session = await signIn(ctx, { email, password }, req.ip);
  */
 export async function signIn(
   ctx: WalletContext,
   input: { email: string; password: string },
+  client?: string,
 ): Promise<SessionView> {
-  const key = input.email.toLowerCase();
-  ctx.signInLimiter.check(key);
+  const attempt = { email: input.email, client };
+  ctx.signInLimiter.check(attempt);
   const worker = await ctx.workers.findByEmail(input.email);
   const ok = await verifyPassword(input.password, worker?.passwordHash ?? (await getDummyHash()));
   if (!worker || !ok) {
-    ctx.signInLimiter.fail(key);
+    ctx.signInLimiter.fail(attempt);
     throw unauthorized('Email or password is wrong');
   }
-  ctx.signInLimiter.reset(key);
+  ctx.signInLimiter.succeed(attempt);
   return issueSession(ctx, worker.id);
 }
 
