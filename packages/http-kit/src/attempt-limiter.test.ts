@@ -1,21 +1,22 @@
 import { clientKey, createAttemptLimiter, createSignInLimiter } from './attempt-limiter.js';
 import { AppError } from './errors.js';
 
+/** The error a limiter's `check` throws, or undefined when it lets the attempt through. */
+const refusal = (fn: () => void): AppError | undefined => {
+  try {
+    fn();
+  } catch (err) {
+    return err as AppError;
+  }
+  return undefined;
+};
+
 describe('createAttemptLimiter', () => {
   let t: number;
   const sut = () => createAttemptLimiter({ maxFailures: 3, windowMs: 60_000, maxKeys: 2, now: () => t });
   beforeEach(() => {
     t = 1_000_000;
   });
-
-  const refusal = (fn: () => void): AppError | undefined => {
-    try {
-      fn();
-    } catch (err) {
-      return err as AppError;
-    }
-    return undefined;
-  };
 
   it('allows maxFailures failures, then refuses with 429 and Retry-After until the window ends', () => {
     const limiter = sut();
@@ -68,14 +69,7 @@ describe('createSignInLimiter', () => {
   beforeEach(() => {
     t = 1_000_000;
   });
-  const refused = (fn: () => void): string | undefined => {
-    try {
-      fn();
-    } catch (err) {
-      return (err as AppError).code;
-    }
-    return undefined;
-  };
+  const refused = (fn: () => void): string | undefined => refusal(fn)?.code;
 
   it('refuses a client that sprays wrong passwords over many emails, even for a fresh email; others are not', () => {
     const limiter = sut();
