@@ -48,4 +48,16 @@ describe('loadWalletConfig', () => {
     }
     expect.assertions(2);
   });
+
+  test('the shared variables are checked as in every service: a non-PostgreSQL DATABASE_URL, TRUST_PROXY=true', () => {
+    try {
+      loadWalletConfig({ KEY_ENCRYPTION_KEY: KEK, DATABASE_URL: 'mysql://x/y', TRUST_PROXY: 'true' });
+    } catch (e) {
+      expect((e as ConfigError).variables.sort()).toEqual(['DATABASE_URL', 'TRUST_PROXY']);
+    }
+    expect(loadWalletConfig({ KEY_ENCRYPTION_KEY: KEK, TRUST_PROXY: 'loopback' }).trustProxy).toBe(
+      'loopback',
+    );
+    expect.assertions(2);
+  });
 });

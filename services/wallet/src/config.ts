@@ -1,24 +1,18 @@
-import { loadEnv, zBaseUrl, zKey32, zList, zLogLevel, zPort, zTrustProxy } from '@sp/http-kit';
+import { devAllowedHosts, loadEnv, zBaseUrl, zCommonEnv, zKey32, zPort } from '@sp/http-kit';
 import { z } from 'zod';
 
-const zWalletEnv = z.object({
+// The variables every process shares (DATABASE_URL, REDIS_URL, HOST, LOG_LEVEL, TRUST_PROXY, DEV_ALLOWED_HOSTS…),
+// validated the same way in every service, plus the wallet's own.
+const zWalletEnv = zCommonEnv.extend({
   WALLET_PORT: zPort(3002),
-  HOST: z.string().min(1).default('127.0.0.1'),
   WALLET_BASE_URL: zBaseUrl().optional(),
   KEY_ENCRYPTION_KEY: zKey32(),
   KEY_ENCRYPTION_KEY_PREVIOUS: zKey32().optional(),
-  // Unset and empty differ: unset takes the mode's default, so read it as a plain string (zList defaults to []).
-  DEV_ALLOWED_HOSTS: z.string().optional(),
   WALLET_SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()
     .max(24 * 90)
     .default(12),
-  DATABASE_URL: z.string().min(1).optional(),
-  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
-  REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
-  LOG_LEVEL: zLogLevel(),
-  TRUST_PROXY: zTrustProxy(),
 });
 
 /** The wallet service's validated configuration (see docs/architecture.md, "Configuration"). */
@@ -61,12 +55,7 @@ export function loadWalletConfig(env: Record<string, string | undefined>): Reado
     baseUrl: e.WALLET_BASE_URL ?? (e.WALLET_PORT === 0 ? undefined : `http://localhost:${e.WALLET_PORT}`),
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
     keyEncryptionKeyPrevious: e.KEY_ENCRYPTION_KEY_PREVIOUS,
-    devAllowedHosts:
-      e.DEV_ALLOWED_HOSTS !== undefined
-        ? zList().parse(e.DEV_ALLOWED_HOSTS)
-        : e.DATABASE_URL
-          ? []
-          : ['localhost'],
+    devAllowedHosts: devAllowedHosts(e),
     sessionTtlHours: e.WALLET_SESSION_TTL_HOURS,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
