@@ -1,75 +1,7 @@
+import { hash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from './errors.js';
-
-/** Counts failed attempts per key (an account's email) and refuses further tries for a while after too many. */
-export interface AttemptLimiter {
-  /**
-   * @throws AppError `rate_limited` (429, `Retry-After`) while `key` has used up its failures in the window.
-   */
-  check(key: string): void;
-  /** Counts one failure for `key`. */
-  fail(key: string): void;
-  /** Forgets `key` (after a success). */
-  reset(key: string): void;
-}
-
-/** Options of {@link createAttemptLimiter}. */
-export interface AttemptLimiterOptions {
-  /** Failures allowed per key within `windowMs`. Default 10. */
-  maxFailures?: number;
-  /** Length of the window, counted from a key's first failure, in ms. Default 15 minutes. */
-  windowMs?: number;
-  /** Most keys remembered (oldest dropped first), so a flood of made-up keys cannot exhaust memory. Default 10,000. */
-  maxKeys?: number;
-  /** Clock in ms. Default `Date.now`. */
-  now?: () => number;
-}
-
-/**
- * In-memory failure counter for password sign-in (OWASP: limit failed log-ins per account). After `maxFailures`
- * wrong tries within `windowMs` the key is refused, even with the right password, until the window ends — which
- * bounds online guessing at `maxFailures` per window. It is per process: replicas each count on their own.
- * @example const limiter = createAttemptLimiter(); limiter.check(email); if (!ok) limiter.fail(email);
- */
-export function createAttemptLimiter(opts: AttemptLimiterOptions = {}): AttemptLimiter {
-  const maxFailures = opts.maxFailures ?? 10;
-  const windowMs = opts.windowMs ?? 15 * 60_000;
-  const maxKeys = opts.maxKeys ?? 10_000;
-  const now = opts.now ?? Date.now;
-  const failures = new Map<string, { count: number; until: number }>();
-  const current = (key: string) => {
-    const entry = failures.get(key);
-    if (entry && entry.until <= now()) {
-      failures.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
-  return {
-    check(key) {
-      const entry = current(key);
-      if (!entry || entry.count < maxFailures) return;
-      const seconds = Math.max(1, Math.ceil((entry.until - now()) / 1000));
-      throw new AppError('rate_limited', {
-        detail: `Too many failed attempts; try again in ${Math.ceil(seconds / 60)} minute(s)`,
-        headers: { 'Retry-After': String(seconds) },
-        extra: { retryAfterSeconds: seconds },
-      });
-    },
-    fail(key) {
-      const entry = current(key);
-      if (entry) {
-        entry.count++;
-        return;
-      }
-      failures.set(key, { count: 1, until: now() + windowMs });
-      while (failures.size > maxKeys) failures.delete(failures.keys().next().value as string);
-    },
-    reset(key) {
-      failures.delete(key);
-    },
-  };
-}
 
 /** One password sign-in attempt: the email it names and, when known, the client's address (`req.ip`). */
 export interface SignInAttempt {
@@ -85,51 +17,116 @@ export interface SignInLimiter {
   /**
    * @throws AppError `rate_limited` (429, `Retry-After`) while the email or the client has used up its failures.
    */
-  check(attempt: SignInAttempt): void;
+  check(attempt: SignInAttempt): Promise<void>;
   /** Counts one failure for the email and for the client. */
-  fail(attempt: SignInAttempt): void;
+  fail(attempt: SignInAttempt): Promise<void>;
   /**
    * A successful sign-in: forgets the email's failures. The client's stay: one right password among many
    * wrong ones on other accounts must not wipe the count that catches spraying.
    */
-  succeed(attempt: SignInAttempt): void;
+  succeed(attempt: SignInAttempt): Promise<void>;
+}
+
+/** Failures allowed within a window counted from the first failure. */
+export interface FailureWindow {
+  /** Failures allowed within the window. */
+  maxFailures?: number;
+  /** Length of the window in seconds, counted from the first failure. Default 900 (15 minutes). */
+  windowSeconds?: number;
 }
 
 /** Options of {@link createSignInLimiter}. */
 export interface SignInLimiterOptions {
   /** Per email. Default 10 failures in 15 minutes. */
-  perEmail?: AttemptLimiterOptions;
+  perEmail?: FailureWindow;
   /**
    * Per client address. Default 100 failures in 15 minutes: generous, since one address may be a care home's
    * whole staff behind one router, and still far below what spraying needs.
    */
-  perClient?: AttemptLimiterOptions;
+  perClient?: FailureWindow;
+  /**
+   * An ioredis connection: the counts then live in Redis and every replica of the service counts together (an
+   * attacker gets no extra guesses per replica, nor from a restart). While Redis is not connected each process
+   * counts on its own in memory, so sign-in keeps working. Without it the counts are in memory only.
+   */
+  redis?: object;
+  /** Redis key prefix naming the service and deployment, e.g. `sp:wallet:sign-in`. Default `sign-in`. */
+  keyPrefix?: string;
+}
+
+const DEFAULT_WINDOW_SECONDS = 15 * 60;
+
+function failureCounter(
+  window: FailureWindow | undefined,
+  maxFailures: number,
+  keyPrefix: string,
+  redis: object | undefined,
+): { limiter: RateLimiterAbstract; maxFailures: number } {
+  const opts = {
+    points: window?.maxFailures ?? maxFailures,
+    duration: window?.windowSeconds ?? DEFAULT_WINDOW_SECONDS,
+    keyPrefix,
+  };
+  const memory = new RateLimiterMemory(opts);
+  const limiter = redis
+    ? // Not connected: answer from memory at once rather than wait for a reconnect (rejectIfRedisNotReady).
+      new RateLimiterRedis({
+        ...opts,
+        storeClient: redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: memory,
+      })
+    : memory;
+  return { limiter, maxFailures: opts.points };
+}
+
+/** Emails and addresses are personal data: Redis holds a digest of each, never the value. */
+const digest = (value: string) => hash('sha256', value, 'base64url');
+
+async function refuseWhenSpent(counter: ReturnType<typeof failureCounter>, key: string): Promise<void> {
+  const spent = await counter.limiter.get(key);
+  if (!spent || spent.consumedPoints < counter.maxFailures) return;
+  const seconds = Math.max(1, Math.ceil(spent.msBeforeNext / 1000));
+  throw new AppError('rate_limited', {
+    detail: `Too many failed attempts; try again in ${Math.ceil(seconds / 60)} minute(s)`,
+    headers: { 'Retry-After': String(seconds) },
+    extra: { retryAfterSeconds: seconds },
+  });
 }
 
 /**
  * The sign-in limiter of the wallet API and of the people pages (OWASP Authentication Cheat Sheet: limit failed
- * log-ins per account and per source). In memory and per process, like {@link createAttemptLimiter}. A client's
- * address is counted by {@link clientKey} (an IPv6 host by its /64). An attempt without a client address is
- * counted per email only.
- * @example const limiter = createSignInLimiter(); limiter.check({ email, client: req.ip });
+ * log-ins per account and per source). After `maxFailures` wrong tries within the window the email (or client)
+ * is refused, even with the right password, until the window ends. Counting is rate-limiter-flexible's: in Redis
+ * (atomically, shared by every replica) when `redis` is given, else in memory. A client's address is counted by
+ * {@link clientKey} (an IPv6 host by its /64). An attempt without a client address is counted per email only.
+ * @example const limiter = createSignInLimiter({ redis, keyPrefix: 'sp:wallet:sign-in' });
+ * await limiter.check({ email, client: req.ip });
  */
 export function createSignInLimiter(opts: SignInLimiterOptions = {}): SignInLimiter {
-  const emails = createAttemptLimiter(opts.perEmail);
-  const clients = createAttemptLimiter({ maxFailures: 100, ...opts.perClient });
-  const client = (attempt: SignInAttempt) => (attempt.client ? clientKey(attempt.client) : undefined);
+  const prefix = opts.keyPrefix ?? 'sign-in';
+  const emails = failureCounter(opts.perEmail, 10, `${prefix}:email`, opts.redis);
+  const clients = failureCounter(opts.perClient, 100, `${prefix}:client`, opts.redis);
+  const emailOf = (attempt: SignInAttempt) => digest(attempt.email.toLowerCase());
+  const clientOf = (attempt: SignInAttempt) =>
+    attempt.client ? digest(clientKey(attempt.client)) : undefined;
   return {
-    check(attempt) {
-      emails.check(attempt.email.toLowerCase());
-      const key = client(attempt);
-      if (key) clients.check(key);
+    async check(attempt) {
+      const client = clientOf(attempt);
+      await Promise.all([
+        refuseWhenSpent(emails, emailOf(attempt)),
+        client ? refuseWhenSpent(clients, client) : undefined,
+      ]);
     },
-    fail(attempt) {
-      emails.fail(attempt.email.toLowerCase());
-      const key = client(attempt);
-      if (key) clients.fail(key);
+    async fail(attempt) {
+      const client = clientOf(attempt);
+      await Promise.all([
+        emails.limiter.penalty(emailOf(attempt)),
+        client ? clients.limiter.penalty(client) : undefined,
+      ]);
     },
-    succeed(attempt) {
-      emails.reset(attempt.email.toLowerCase());
+    async succeed(attempt) {
+      await emails.limiter.delete(emailOf(attempt));
     },
   };
 }

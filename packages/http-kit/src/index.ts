@@ -36,10 +36,8 @@ export { buildOpenApiDocument, OpenAPIRegistry, problemResponses, zProblem } fro
 export { bearerToken, unauthorized } from './auth.js';
 export {
   clientKey,
-  createAttemptLimiter,
   createSignInLimiter,
-  type AttemptLimiter,
-  type AttemptLimiterOptions,
+  type FailureWindow,
   type SignInAttempt,
   type SignInLimiter,
   type SignInLimiterOptions,

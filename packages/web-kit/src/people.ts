@@ -61,15 +61,15 @@ export async function signInPerson<P extends PersonRecord>(
   client?: string,
 ): Promise<{ person: P; session: PersonSession }> {
   const attempt = { email: input.email, client };
-  opts.signInLimiter?.check(attempt);
+  await opts.signInLimiter?.check(attempt);
   const person = await store.findByEmail(input.email);
   dummyHash ??= hashPassword('not-a-real-password-but-the-same-cost');
   const ok = await verifyPassword(input.password, person?.passwordHash ?? (await dummyHash));
   if (!person?.passwordHash || !ok) {
-    opts.signInLimiter?.fail(attempt);
+    await opts.signInLimiter?.fail(attempt);
     throw unauthorized('Email or password is wrong');
   }
-  opts.signInLimiter?.succeed(attempt);
+  await opts.signInLimiter?.succeed(attempt);
   return { person, session: await openSession(store, opts, person.id) };
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '@sp/db';
-import { createApp, listen, type Logger } from '@sp/http-kit';
+import { createApp, createSignInLimiter, listen, type Logger } from '@sp/http-kit';
 import { createQueue, pingRedis, QUEUES, type Redis } from '@sp/queue';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_ROW_CONCURRENCY } from './batch-context.js';
 import type { IssuerConfig } from './config.js';
@@ -124,7 +124,12 @@ export async function startIssuer(config: Readonly<IssuerConfig>, deps: IssuerDe
       // People's pages last: the API routes above answer first, whatever the page middleware does.
       const people = createPersonStore(deps.db);
       app.use(adminPeopleRoutes(ctx, people));
-      app.use(issuerPages(ctx, batches, people));
+      // Failed sign-ins counted in Redis, so every replica counts together.
+      const signInLimiter = createSignInLimiter({
+        redis: deps.redis,
+        keyPrefix: `${config.queuePrefix ?? 'sp'}:issuer:sign-in`,
+      });
+      app.use(issuerPages(ctx, batches, people, signInLimiter));
     },
   });
   const running = await listen(app, {

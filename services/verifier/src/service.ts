@@ -2,7 +2,7 @@ import { createStatusListCache } from '@sp/credential';
 import type { Database } from '@sp/db';
 import { createCachedFetcher, createKeyResolver, createSafeFetcher } from '@sp/did';
 import { parseKek } from '@sp/crypto';
-import { createApp, listen, type Logger } from '@sp/http-kit';
+import { createApp, createSignInLimiter, listen, type Logger } from '@sp/http-kit';
 import { createQueue, pingRedis, QUEUES, type Redis } from '@sp/queue';
 import type { VerifierConfig } from './config.js';
 import { verifierOpenApi } from './openapi.js';
@@ -150,7 +150,12 @@ export async function startVerifier(config: VerifierConfig, deps: VerifierDeps):
       const people = createPersonStore(deps.db);
       const baseUrl = () => publicBaseUrl;
       app.use(adminPeopleRoutes({ adminToken: config.adminToken, people, baseUrl, now }));
-      app.use(verifierPages({ ...verificationDeps, people, baseUrl }));
+      // Failed sign-ins counted in Redis, so every replica counts together.
+      const signInLimiter = createSignInLimiter({
+        redis: deps.redis,
+        keyPrefix: `${config.queuePrefix ?? 'sp'}:verifier:sign-in`,
+      });
+      app.use(verifierPages({ ...verificationDeps, people, baseUrl, signInLimiter }));
     },
   });
   const running = await listen(app, {

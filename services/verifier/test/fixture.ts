@@ -39,6 +39,8 @@ export function testVerifierConfig(
     redisUrl: 'redis://127.0.0.1:6379',
     logLevel: 'silent',
     fetchTimeoutMs: 2_000,
+    // Its own Redis namespace (queues, sign-in failure counts that outlive a run by 15 minutes).
+    queuePrefix: `verifier-test-${randomUUID().slice(0, 8)}`,
     ...over,
   };
 }

@@ -37,6 +37,8 @@ export interface WalletConfig {
   databaseUrl: string | undefined;
   pgliteDir: string;
   redisUrl: string;
+  /** Namespace of the wallet's keys in Redis (`QUEUE_PREFIX`, default `sp`), shared with the other services. */
+  queuePrefix: string;
   logLevel: string;
 }
 
@@ -60,6 +62,7 @@ export function loadWalletConfig(env: Record<string, string | undefined>): Reado
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -34,7 +34,10 @@ export interface WalletDeps {
   now?: () => Date;
   /** Outbound fetcher. Default: the SSRF-safe fetcher allowing `devAllowedHosts`. */
   fetcher?: SafeFetcher;
-  /** Failed sign-in counting. Default `createSignInLimiter()` (10 per email, 100 per client in 15 minutes). */
+  /**
+   * Failed sign-in counting. Default `createSignInLimiter` on `redis` (10 per email, 100 per client in 15 minutes,
+   * shared by every wallet replica under the `QUEUE_PREFIX` namespace).
+   */
   signInLimiter?: SignInLimiter;
 }
 
@@ -70,7 +73,9 @@ export async function startWallet(config: WalletConfig, deps: WalletDeps): Promi
     // Set below once the port is known when WALLET_BASE_URL was not given with port 0.
     baseUrl: config.baseUrl ?? '',
     sessionTtlHours: config.sessionTtlHours,
-    signInLimiter: deps.signInLimiter ?? createSignInLimiter(),
+    signInLimiter:
+      deps.signInLimiter ??
+      createSignInLimiter({ redis: deps.redis, keyPrefix: `${config.queuePrefix}:wallet:sign-in` }),
     fetcher,
     resolver: createKeyResolver({ fetcher, allowHttpHosts: config.devAllowedHosts }),
     logger,

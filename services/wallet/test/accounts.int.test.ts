@@ -108,6 +108,30 @@ describe('accounts and sessions', () => {
     expect(fine.status).toBe(201);
   });
 
+  test('two wallet replicas on one Redis count failures together: 5 on each lock the email on both', async () => {
+    // Two wallet processes of one deployment: the same database and the same Redis namespace (QUEUE_PREFIX).
+    const queuePrefix = `wallet-replicas-${Date.now().toString(36)}`;
+    const one = await startTestWallet({ queuePrefix });
+    const two = await startTestWallet({ queuePrefix });
+    try {
+      const { worker, password } = await signUp(one.api);
+      for (let i = 0; i < 10; i++) {
+        const wrong = await call(i % 2 ? one.api : two.api, 'POST', '/v1/sessions', {
+          body: { email: worker.email, password: `guess ${i}` },
+        });
+        expect(wrong.status).toBe(401);
+      }
+      for (const replica of [one, two]) {
+        const limited = await call(replica.api, 'POST', '/v1/sessions', {
+          body: { email: worker.email, password },
+        });
+        expect(limited.status).toBe(429);
+      }
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   test('no token, a bad token and a signed-out token are 401 with a Bearer challenge', async () => {
     const { token } = await signUp(sut.api);
     const none = await call(sut.api, 'GET', '/v1/me');

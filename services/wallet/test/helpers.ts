@@ -36,7 +36,13 @@ export interface TestWallet {
 
 /** Starts the wallet on 127.0.0.1:0 over the real PostgreSQL and Redis, allowing loopback issuers. */
 export async function startTestWallet(
-  opts: { devAllowedHosts?: string; trustProxy?: string; signInLimiter?: SignInLimiter } = {},
+  opts: {
+    devAllowedHosts?: string;
+    trustProxy?: string;
+    signInLimiter?: SignInLimiter;
+    /** Redis namespace; give two wallets the same one to run them as replicas of one deployment. */
+    queuePrefix?: string;
+  } = {},
 ): Promise<TestWallet> {
   const db = await openDatabase({ url: DATABASE_URL, poolSize: 4 });
   const logger = createLogger({ service: 'wallet-test', level: 'silent' });
@@ -50,6 +56,8 @@ export async function startTestWallet(
     REDIS_URL,
     DEV_ALLOWED_HOSTS: opts.devAllowedHosts ?? '127.0.0.1',
     TRUST_PROXY: opts.trustProxy,
+    // Sign-in failures are counted in Redis for 15 minutes: a namespace per test wallet keeps runs apart.
+    QUEUE_PREFIX: opts.queuePrefix ?? `wallet-test-${randomBytes(4).toString('hex')}`,
   });
   const clock = makeClock();
   const wallet = await startWallet(config, {

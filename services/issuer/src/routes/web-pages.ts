@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { getItem, listItems } from '@sp/care-catalogue';
-import { AppError } from '@sp/http-kit';
+import { AppError, type SignInLimiter } from '@sp/http-kit';
 import {
   createWebKit,
   currentPerson,
@@ -72,7 +72,12 @@ const zKeyForm = z.object({ keyName: z.string().trim().min(1).max(100) });
  * the DID document, API keys and people (admins create/revoke keys and invite staff). Mount after the API.
  * @example app.use(issuerPages(ctx, batches, people));
  */
-export function issuerPages(ctx: IssuerContext, bctx: BatchContext, people: PersonStore): Router {
+export function issuerPages(
+  ctx: IssuerContext,
+  bctx: BatchContext,
+  people: PersonStore,
+  signInLimiter?: SignInLimiter,
+): Router {
   const kit = createWebKit({
     service: 'issuer',
     serviceName: 'Issue training records',
@@ -87,7 +92,11 @@ export function issuerPages(ctx: IssuerContext, bctx: BatchContext, people: Pers
     ],
     apiPrefixes: ['/v1/', '/.well-known/', '/orgs/'],
   });
-  const opts = { now: ctx.now, sessionTtlHours: SESSION_TTL_HOURS };
+  const opts = {
+    now: ctx.now,
+    sessionTtlHours: SESSION_TTL_HOURS,
+    ...(signInLimiter ? { signInLimiter } : {}),
+  };
   const auth = requirePerson(kit, people, opts);
   const withOrg = withOrganisation(ctx);
   const signedIn: RequestHandler = (req, res, next) =>

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { listRoleCategories, listSettings } from '@sp/care-catalogue';
-import { AppError } from '@sp/http-kit';
+import { AppError, type SignInLimiter } from '@sp/http-kit';
 import {
   createWebKit,
   currentPerson,
@@ -30,7 +30,7 @@ const SESSION_TTL_HOURS = 12;
  * @example app.use(verifierPages({ ...verificationDeps, people, baseUrl: () => url }));
  */
 export function verifierPages(
-  deps: VerificationDeps & { people: PersonStore; baseUrl: () => string },
+  deps: VerificationDeps & { people: PersonStore; baseUrl: () => string; signInLimiter?: SignInLimiter },
 ): Router {
   const kit = createWebKit({
     service: 'verifier',
@@ -43,7 +43,11 @@ export function verifierPages(
       { href: '/checks', text: 'Past checks' },
     ],
   });
-  const opts = { now: deps.now, sessionTtlHours: SESSION_TTL_HOURS };
+  const opts = {
+    now: deps.now,
+    sessionTtlHours: SESSION_TTL_HOURS,
+    ...(deps.signInLimiter ? { signInLimiter: deps.signInLimiter } : {}),
+  };
   const signedIn = requirePerson(kit, deps.people, opts);
   const account = (res: Parameters<typeof currentPerson>[0]) => {
     const p = currentPerson<VerifierPerson>(res);

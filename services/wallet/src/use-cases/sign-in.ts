@@ -26,14 +26,14 @@ export async function signIn(
   client?: string,
 ): Promise<SessionView> {
   const attempt = { email: input.email, client };
-  ctx.signInLimiter.check(attempt);
+  await ctx.signInLimiter.check(attempt);
   const worker = await ctx.workers.findByEmail(input.email);
   const ok = await verifyPassword(input.password, worker?.passwordHash ?? (await getDummyHash()));
   if (!worker || !ok) {
-    ctx.signInLimiter.fail(attempt);
+    await ctx.signInLimiter.fail(attempt);
     throw unauthorized('Email or password is wrong');
   }
-  ctx.signInLimiter.succeed(attempt);
+  await ctx.signInLimiter.succeed(attempt);
   return issueSession(ctx, worker.id);
 }
 
